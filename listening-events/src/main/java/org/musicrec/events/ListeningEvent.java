@@ -1,0 +1,75 @@
+package org.musicrec.events;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One thing a user did with a track, as it travels on the {@code listening-events} topic.
+ * The eventId is chosen by the client and is the idempotency key: the same eventId is stored once.
+ *
+ * @param eventId    client-generated id, 1-128 characters of {@code [A-Za-z0-9._:-]}
+ * @param userId     the listener, 1-128 characters of {@code [A-Za-z0-9._:-]}
+ * @param trackId    the track, 1-128 characters of {@code [A-Za-z0-9._:-]}
+ * @param type       play, skip, like or complete
+ * @param occurredAt when it happened on the device
+ * @param msPlayed   milliseconds played, optional, at least 0
+ * @param playCount  how many plays this event stands for (bulk imports), optional, at least 1
+ */
+public record ListeningEvent(String eventId, String userId, String trackId, EventType type,
+                             Instant occurredAt, Long msPlayed, Integer playCount) {
+
+    /** Ids are short, URL-safe strings. */
+    public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    /** Events dated further in the future than this are clock errors. */
+    public static final long MAX_CLOCK_SKEW_SECONDS = 24 * 3600;
+
+    public ListeningEvent {
+        List<String> problems = problems(eventId, userId, trackId, type, occurredAt, msPlayed, playCount);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    /** Plays this event stands for: {@code playCount}, or 1 when absent. */
+    public int plays() {
+        return playCount == null ? 1 : playCount;
+    }
+
+    /**
+     * Every broken rule of these values, one message per field, each starting with the field name.
+     * Empty when the values make a valid event.
+     */
+    public static List<String> problems(String eventId, String userId, String trackId, EventType type,
+                                        Instant occurredAt, Long msPlayed, Integer playCount) {
+        List<String> problems = new ArrayList<>();
+        checkId("eventId", eventId, problems);
+        checkId("userId", userId, problems);
+        checkId("trackId", trackId, problems);
+        if (type == null) {
+            problems.add("type: is required (play, skip, like or complete)");
+        }
+        if (occurredAt == null) {
+            problems.add("occurredAt: is required (ISO-8601 instant)");
+        } else if (occurredAt.isAfter(Instant.now().plusSeconds(MAX_CLOCK_SKEW_SECONDS))) {
+            problems.add("occurredAt: lies more than a day in the future");
+        }
+        if (msPlayed != null && msPlayed < 0) {
+            problems.add("msPlayed: must be at least 0");
+        }
+        if (playCount != null && playCount < 1) {
+            problems.add("playCount: must be at least 1");
+        }
+        return problems;
+    }
+
+    private static void checkId(String field, String value, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(field + ": is required");
+        } else if (!ID_PATTERN.matcher(value).matches()) {
+            problems.add(field + ": must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
+        }
+    }
+}

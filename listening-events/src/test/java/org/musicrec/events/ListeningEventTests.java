@@ -1,0 +1,40 @@
+package org.musicrec.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ListeningEventTests {
+
+    private static final Instant WHEN = Instant.parse("2009-04-01T00:00:00Z");
+
+    @Test
+    void acceptsAValidEventAndDefaultsPlaysToOne() {
+        ListeningEvent event = new ListeningEvent("e-1", "user-2", "artist-52", EventType.PLAY, WHEN, null, null);
+        assertThat(event.plays()).isEqualTo(1);
+        assertThat(new ListeningEvent("e-1", "u", "t", EventType.LIKE, WHEN, 10L, 7).plays()).isEqualTo(7);
+    }
+
+    @Test
+    void namesEveryBrokenFieldAtOnce() {
+        assertThat(ListeningEvent.problems(" ", "bad id!", null, null, null, -1L, 0))
+                .extracting(p -> p.substring(0, p.indexOf(':')))
+                .containsExactly("eventId", "userId", "trackId", "type", "occurredAt", "msPlayed", "playCount");
+    }
+
+    @Test
+    void rejectsEventsFarInTheFuture() {
+        assertThatThrownBy(() -> new ListeningEvent("e", "u", "t", EventType.PLAY,
+                Instant.now().plusSeconds(3 * 24 * 3600), null, null))
+                .hasMessageContaining("occurredAt: lies more than a day in the future");
+    }
+
+    @Test
+    void parsesWireTypesCaseInsensitively() {
+        assertThat(EventType.fromWire("Skip")).isEqualTo(EventType.SKIP);
+        assertThat(EventType.COMPLETE.wireName()).isEqualTo("complete");
+        assertThatThrownBy(() -> EventType.fromWire("pause")).hasMessageContaining("'pause' is not one of");
+    }
+}
