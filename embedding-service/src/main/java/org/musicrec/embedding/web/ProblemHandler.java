@@ -1,0 +1,109 @@
+package org.musicrec.embedding.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.musicrec.embedding.track.CatalogUnavailableException;
+import org.musicrec.embedding.track.TrackNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Maps every failure to RFC 9457 problem+json with a stable type and the offending fields named. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
+    static final URI NOT_FOUND = URI.create("/problems/not-found");
+    static final URI UNAVAILABLE = URI.create("/problems/unavailable");
+    static final URI INTERNAL = URI.create("/problems/internal-error");
+
+    @ExceptionHandler(TrackNotFoundException.class)
+    ProblemDetail notFound(TrackNotFoundException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+        problem.setType(NOT_FOUND);
+        problem.setTitle("Track not found");
+        problem.setProperty("trackId", ex.trackId());
+        return problem;
+    }
+
+    @ExceptionHandler(CatalogUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(CatalogUnavailableException ex) {
+        log.warn("catalogue change not published: {}", ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                ex.getMessage() + "; nothing was stored, retry later");
+        problem.setType(UNAVAILABLE);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail invalidArgument(IllegalArgumentException ex) {
+        return invalid(ex.getMessage(), List.of(Map.of("field", "request", "message", String.valueOf(ex.getMessage()))));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception ex) {
+        log.error("unexpected failure", ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "an unexpected error occurred; it has been logged");
+        problem.setType(INTERNAL);
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        ex.getBindingResult().getFieldErrors().forEach(error ->
+                errors.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()))));
+        ex.getBindingResult().getGlobalErrors().forEach(error ->
+                errors.add(Map.of("field", error.getObjectName(), "message", String.valueOf(error.getDefaultMessage()))));
+        return ResponseEntity.badRequest().body(invalid(summary(errors), errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> {
+            String name = String.valueOf(result.getMethodParameter().getParameterName());
+            result.getResolvableErrors().forEach(error ->
+                    errors.add(Map.of("field", name, "message", String.valueOf(error.getDefaultMessage()))));
+        });
+        return ResponseEntity.badRequest().body(invalid(summary(errors), errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = "the request body is not valid JSON of the expected shape";
+        return ResponseEntity.badRequest().body(invalid(detail, List.of(Map.of("field", "body", "message", detail))));
+    }
+
+    private static String summary(List<Map<String, String>> errors) {
+        return errors.stream().map(e -> e.get("field") + ": " + e.get("message"))
+                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+    }
+
+    private static ProblemDetail invalid(String detail, List<Map<String, String>> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(INVALID_REQUEST);
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+}

@@ -1,0 +1,69 @@
+package org.musicrec.recommender.popularity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.musicrec.recommender.ranking.Ranker;
+import org.musicrec.recommender.ranking.ScoredTrack;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ranks by recent popularity: each play, completion or like counts {@code 1 + ln(playCount)} (likes twice),
+ * decayed by its age relative to the newest event with the configured half-life. Skips do not count. The
+ * ranking is recomputed in the background, so serving costs no query.
+ */
+@Component
+public class PopularityRanker implements Ranker {
+
+    public static final String VERSION = "popularity";
+
+    private final JdbcClient jdbc;
+    private final PopularityProperties properties;
+    private volatile List<ScoredTrack> ranking = List.of();
+
+    PopularityRanker(JdbcClient jdbc, PopularityProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    @Override
+    public List<ScoredTrack> rank(List<String> historyOldestFirst, int limit, Predicate<String> candidateFilter) {
+        List<ScoredTrack> result = new ArrayList<>(limit);
+        for (ScoredTrack track : ranking) {
+            if (result.size() >= limit) {
+                break;
+            }
+            if (candidateFilter.test(track.trackId())) {
+                result.add(track);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public String modelVersion() {
+        return VERSION;
+    }
+
+    /** Recomputes the ranking from the history now. */
+    @Scheduled(fixedDelayString = "${musicrec.popularity.refresh-interval:30s}")
+    public void refresh() {
+        double halfLifeSeconds = Math.max(1, properties.halfLife().toSeconds());
+        ranking = jdbc.sql("""
+                        WITH newest AS (SELECT max(occurred_at) AS t FROM listening_events)
+                        SELECT e.track_id,
+                               sum((1 + ln(e.play_count)) * CASE e.event_type WHEN 'LIKE' THEN 2 ELSE 1 END
+                                   * power(0.5, extract(epoch FROM (newest.t - e.occurred_at)) / :halfLife)) AS score
+                        FROM listening_events e, newest
+                        WHERE e.event_type <> 'SKIP'
+                        GROUP BY e.track_id
+                        ORDER BY score DESC, e.track_id
+                        LIMIT :size""")
+                .param("halfLife", halfLifeSeconds)
+                .param("size", properties.size())
+                .query((rs, n) -> new ScoredTrack(rs.getString(1), rs.getDouble(2), null))
+                .list();
+    }
+}

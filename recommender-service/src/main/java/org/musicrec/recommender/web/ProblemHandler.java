@@ -1,0 +1,78 @@
+package org.musicrec.recommender.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Maps every failure to RFC 9457 problem+json with a stable type and the offending fields named. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
+    static final URI INTERNAL = URI.create("/problems/internal-error");
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail invalidArgument(IllegalArgumentException ex) {
+        return invalid(ex.getMessage(), List.of(fieldError(ex.getMessage())));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+        String message = ex.getName() + ": '" + ex.getValue() + "' is not a valid "
+                + (ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName());
+        return invalid(message, List.of(Map.of("field", ex.getName(), "message", message)));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception ex) {
+        log.error("unexpected failure", ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "an unexpected error occurred; it has been logged");
+        problem.setType(INTERNAL);
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> {
+            String name = result.getMethodParameter().getParameterName();
+            result.getResolvableErrors().forEach(error ->
+                    errors.add(Map.of("field", String.valueOf(name), "message", String.valueOf(error.getDefaultMessage()))));
+        });
+        String detail = errors.stream().map(e -> e.get("field") + ": " + e.get("message"))
+                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        return ResponseEntity.badRequest().body(invalid(detail, errors));
+    }
+
+    private static Map<String, String> fieldError(String message) {
+        int colon = message == null ? -1 : message.indexOf(':');
+        return colon > 0 ? Map.of("field", message.substring(0, colon), "message", message.substring(colon + 1).trim())
+                : Map.of("field", "request", "message", String.valueOf(message));
+    }
+
+    private static ProblemDetail invalid(String detail, List<Map<String, String>> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(INVALID_REQUEST);
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+}
