@@ -1,0 +1,259 @@
+package org.musicrec.recommender.ranking;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.ToDoubleFunction;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
+import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Trains the attention ranker on item-index sequences: next-item prediction at every position, softmax
+ * cross-entropy over the full catalogue (or sampled negatives), Adam, early stopping on validation
+ * NDCG@10 with the best epoch's weights kept.
+ */
+public final class AttentionTrainer {
+
+    /** Receives each finished epoch, e.g. to print progress. */
+    @FunctionalInterface
+    public interface EpochListener {
+        void onEpoch(EpochStats stats);
+    }
+
+    private final AttentionConfig config;
+
+    public AttentionTrainer(AttentionConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param sequences  training sequences of item indexes in 1..itemCount, oldest first
+     * @param itemCount  catalogue size (not counting padding)
+     * @param validation validation NDCG@10 of a scorer (higher is better); drives early stopping
+     * @param listener   called after every epoch
+     */
+    public AttentionModel train(int[][] sequences, int itemCount, ToDoubleFunction<ItemScorer> validation,
+                                EpochListener listener) {
+        List<int[]> windows = windows(sequences, config.maxLength());
+        if (windows.isEmpty()) {
+            throw new IllegalArgumentException("no sequence has two items to learn from");
+        }
+        try (Graph graph = new Graph()) {
+            TrainingGraph model = new TrainingGraph(graph, itemCount);
+            try (Session session = new Session(graph)) {
+                session.initialize();
+                return loop(session, model, windows, itemCount, validation, listener);
+            }
+        }
+    }
+
+    private AttentionModel loop(Session session, TrainingGraph model, List<int[]> windows, int itemCount,
+                                ToDoubleFunction<ItemScorer> validation, EpochListener listener) {
+        Random random = new Random(config.seed());
+        List<EpochStats> epochs = new ArrayList<>();
+        Map<String, AttentionModel.Weight> best = null;
+        double bestNdcg = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        ItemScorer scorer = histories -> model.score(session, histories);
+        for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
+            long start = System.nanoTime();
+            java.util.Collections.shuffle(windows, random);
+            double lossSum = 0;
+            long predicted = 0;
+            for (int from = 0; from < windows.size(); from += config.batchSize()) {
+                List<int[]> batch = windows.subList(from, Math.min(windows.size(), from + config.batchSize()));
+                Step step = Step.of(batch, config.maxLength());
+                lossSum += model.step(session, step, random) * step.targets.length;
+                predicted += step.targets.length;
+            }
+            double ndcg = validation.applyAsDouble(scorer);
+            EpochStats stats = new EpochStats(epoch, lossSum / predicted, ndcg, (System.nanoTime() - start) / 1e9);
+            epochs.add(stats);
+            listener.onEpoch(stats);
+            if (ndcg > bestNdcg) {
+                bestNdcg = ndcg;
+                bestEpoch = epoch;
+                best = model.snapshot(session);
+            } else if (epoch - bestEpoch >= config.patience()) {
+                break;
+            }
+        }
+        return new AttentionModel(config, itemCount, best, epochs, bestEpoch);
+    }
+
+    /**
+     * Cuts each sequence into windows of at most maxLength + 1 items, newest first, so that every item
+     * after the first is a target exactly once even in histories longer than the model's window.
+     */
+    static List<int[]> windows(int[][] sequences, int maxLength) {
+        List<int[]> windows = new ArrayList<>();
+        for (int[] sequence : sequences) {
+            for (int end = sequence.length; end > 1; end -= maxLength) {
+                int start = Math.max(0, end - maxLength - 1);
+                windows.add(java.util.Arrays.copyOfRange(sequence, start, end));
+            }
+        }
+        return windows;
+    }
+
+    /** One batch: padded inputs, and for every real input position its flat index and next item. */
+    private record Step(int rows, int[] history, int[] positions, int[] targets) {
+        static Step of(List<int[]> windows, int maxLength) {
+            int[] history = new int[windows.size() * maxLength];
+            int total = 0;
+            for (int[] window : windows) {
+                total += window.length - 1;
+            }
+            int[] positions = new int[total];
+            int[] targets = new int[total];
+            int n = 0;
+            for (int row = 0; row < windows.size(); row++) {
+                int[] window = windows.get(row);
+                int inputs = window.length - 1;
+                int offset = row * maxLength + maxLength - inputs;
+                for (int i = 0; i < inputs; i++) {
+                    history[offset + i] = window[i];
+                    positions[n] = offset + i;
+                    targets[n] = window[i + 1];
+                    n++;
+                }
+            }
+            return new Step(windows.size(), history, positions, targets);
+        }
+    }
+
+    /** The training graph: network, loss, optimizer, and the scoring op used for validation. */
+    private final class TrainingGraph {
+        private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+        private final Map<String, Shape> shapes = new LinkedHashMap<>();
+        private final Placeholder<TInt32> history;
+        private final Placeholder<TInt32> positions;
+        private final Placeholder<TInt32> targets;
+        private final Placeholder<TInt32> negatives;
+        private final PlaceholderWithDefault<TFloat32> dropoutRate;
+        private final Operand<TFloat32> loss;
+        private final Operand<TFloat32> scores;
+        private final Op minimize;
+        private final int itemCount;
+
+        TrainingGraph(Graph graph, int itemCount) {
+            this.itemCount = itemCount;
+            Ops tf = Ops.create(graph);
+            Random init = new Random(config.seed());
+            int length = config.maxLength();
+            history = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, length)));
+            positions = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+            targets = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+            negatives = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+            dropoutRate = tf.placeholderWithDefault(tf.constant(0f), Shape.scalar());
+            AttentionNetwork.Outputs outputs = AttentionNetwork.build(tf, config, itemCount,
+                    (name, shape, kind) -> {
+                        Variable<TFloat32> variable = tf.withName(name)
+                                .variable(tf.constant(shape, org.tensorflow.ndarray.buffer.DataBuffers.of(
+                                        initialValues(shape, kind, init), true, false)));
+                        variables.put(name, variable);
+                        shapes.put(name, shape);
+                        return variable;
+                    }, history, dropoutRate);
+            Operand<TFloat32> picked = tf.gather(
+                    tf.reshape(outputs.hidden(), tf.constant(new int[] {-1, config.hiddenSize()})),
+                    positions, tf.constant(0));
+            Operand<TFloat32> logits;
+            Operand<TInt32> labels;
+            if (config.negativeSamples() == 0) {
+                logits = tf.linalg.matMul(picked, outputs.items(), MatMul.transposeB(true));
+                labels = targets;
+            } else {
+                Operand<TFloat32> positive = tf.reduceSum(
+                        tf.math.mul(picked, tf.gather(outputs.items(), targets, tf.constant(0))),
+                        tf.constant(1), ReduceSum.keepDims(true));
+                Operand<TFloat32> negative = tf.linalg.matMul(picked,
+                        tf.gather(outputs.items(), negatives, tf.constant(0)), MatMul.transposeB(true));
+                logits = tf.concat(List.of(positive, negative), tf.constant(1));
+                labels = tf.zerosLike(targets);
+            }
+            // dense softmax cross-entropy: the sparse op has no gradient registered in the C API
+            int classes = config.negativeSamples() == 0 ? itemCount + 1 : config.negativeSamples() + 1;
+            Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
+            loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
+            scores = AttentionNetwork.itemScores(tf, outputs.last(), outputs.items());
+            minimize = new Adam(graph, config.learningRate()).minimize(loss);
+        }
+
+        float step(Session session, Step step, Random random) {
+            int[] sampled = new int[config.negativeSamples()];
+            for (int i = 0; i < sampled.length; i++) {
+                sampled[i] = 1 + random.nextInt(itemCount);
+            }
+            try (TInt32 historyTensor = Tensors.ints(Shape.of(step.rows, config.maxLength()), step.history);
+                 TInt32 positionTensor = Tensors.ints(Shape.of(step.positions.length), step.positions);
+                 TInt32 targetTensor = Tensors.ints(Shape.of(step.targets.length), step.targets);
+                 TInt32 negativeTensor = Tensors.ints(Shape.of(sampled.length), sampled);
+                 TFloat32 rate = TFloat32.scalarOf(config.dropout());
+                 Result result = session.runner()
+                         .feed(history, historyTensor).feed(positions, positionTensor).feed(targets, targetTensor)
+                         .feed(negatives, negativeTensor).feed(dropoutRate, rate)
+                         .addTarget(minimize).fetch(loss).run()) {
+                return ((TFloat32) result.get(0)).getFloat();
+            }
+        }
+
+        float[][] score(Session session, int[][] histories) {
+            try (TInt32 input = Tensors.ints(Shape.of(histories.length, config.maxLength()),
+                    Tensors.leftPadded(histories, config.maxLength()));
+                 Result result = session.runner().feed(history, input).fetch(scores).run()) {
+                return Tensors.readRows((TFloat32) result.get(0));
+            }
+        }
+
+        Map<String, AttentionModel.Weight> snapshot(Session session) {
+            Map<String, AttentionModel.Weight> weights = new LinkedHashMap<>();
+            Session.Runner runner = session.runner();
+            List<String> names = new ArrayList<>(variables.keySet());
+            names.forEach(name -> runner.fetch(variables.get(name)));
+            try (Result result = runner.run()) {
+                for (int i = 0; i < names.size(); i++) {
+                    String name = names.get(i);
+                    weights.put(name, new AttentionModel.Weight(shapes.get(name), Tensors.read((TFloat32) result.get(i))));
+                }
+            }
+            return weights;
+        }
+    }
+
+    private float[] initialValues(Shape shape, AttentionNetwork.Init kind, Random random) {
+        float[] values = new float[Math.toIntExact(shape.size())];
+        switch (kind) {
+            case ONES -> java.util.Arrays.fill(values, 1f);
+            case ZEROS -> { }
+            case EMBEDDING -> {
+                double std = 1.0 / Math.sqrt(config.hiddenSize());
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (random.nextGaussian() * std);
+                }
+            }
+            case GLOROT -> {
+                double limit = Math.sqrt(6.0 / (shape.get(0) + shape.get(1)));
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+                }
+            }
+        }
+        return values;
+    }
+}
