@@ -1,0 +1,127 @@
+package org.musicrec.cli.demo;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.musicrec.cli.hetrec.ApiClient;
+import org.musicrec.cli.hetrec.HetrecData;
+import org.musicrec.cli.hetrec.HetrecImporter;
+import org.musicrec.cli.infra.Infra;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The main job end to end on real data: infrastructure, services, the HetRec import through the gateway (twice,
+ * to show idempotency), and recommendations for real users.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run musicrec end to end on the HetRec Last.fm data and print recommendations.")
+public class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--hetrec", description = "HetRec Last.fm 2K folder (default: ${DEFAULT-VALUE})",
+            defaultValue = "${env:MUSICREC_HETREC_DIR:-../shared/data/hetrec2011-lastfm-2k}")
+    Path hetrec;
+
+    @Option(names = "--users", split = ",", defaultValue = "user-2,user-3,user-5",
+            description = "users to show recommendations for (default: ${DEFAULT-VALUE})")
+    List<String> users;
+
+    @Option(names = "--api-key", defaultValue = "${env:MUSICREC_API_KEY}", description = "API key for the gateway")
+    String apiKey;
+
+    @Override
+    public Integer call() throws Exception {
+        Infra infra = Infra.local();
+        step("1/5 infrastructure");
+        infra.up().forEach(DemoCommand::say);
+
+        step("2/5 services");
+        Services services = new Services(infra.workspace(), infra.settings());
+        services.start().forEach(DemoCommand::say);
+        URI gateway = services.gateway().base();
+        ApiClient api = new ApiClient(gateway, apiKey);
+
+        step("3/5 import HetRec Last.fm through the gateway (" + hetrec + ")");
+        HetrecData data = HetrecData.load(hetrec);
+        long distinct = data.events().stream().map(HetrecData.EventRow::eventId).distinct().count();
+        say(data.tracks().size() + " tracks, " + data.events().size() + " events of " + data.users() + " users");
+        HetrecImporter importer = new HetrecImporter(api, 4, 500, DemoCommand::say);
+        HetrecImporter.Report first = importer.run(data, true);
+        say("accepted " + first.eventsAccepted() + " of " + first.eventsSent() + " events; tracks failed: "
+                + first.tracksFailed());
+        JsonNode stats = awaitStored(api, distinct, Duration.ofMinutes(10));
+        say("stored " + stats.get("storedEvents").asLong() + " events of " + stats.get("users").asLong() + " users");
+
+        step("4/5 import again: every event is a duplicate and must not be stored twice");
+        long duplicatesBefore = stats.get("duplicatesIgnored").asLong();
+        HetrecImporter.Report second = importer.run(data, false);
+        JsonNode after = awaitDuplicates(api, duplicatesBefore + second.eventsAccepted(), Duration.ofMinutes(10));
+        long stored = after.get("storedEvents").asLong();
+        System.out.println();
+        System.out.printf("  events sent           %,d (twice)%n", first.eventsSent() + second.eventsSent());
+        System.out.printf("  events accepted       %,d + %,d%n", first.eventsAccepted(), second.eventsAccepted());
+        System.out.printf("  distinct eventIds     %,d%n", distinct);
+        System.out.printf("  events stored         %,d%n", stored);
+        System.out.printf("  duplicates ignored    %,d%n", after.get("duplicatesIgnored").asLong() - duplicatesBefore);
+        System.out.printf("  duplicates stored     %,d%n", stored - distinct);
+
+        step("5/5 recommendations");
+        for (String user : users) {
+            printRecommendations(api, user);
+        }
+        System.out.println();
+        say("the stack keeps running: try curl " + gateway + "/api/v1/users/user-2/recommendations?limit=5");
+        say("stop everything with ./musicrec down");
+        boolean ok = first.eventsRejected() == 0 && second.eventsRejected() == 0 && stored == distinct;
+        return ok ? 0 : 1;
+    }
+
+    private static JsonNode awaitStored(ApiClient api, long expected, Duration timeout) throws Exception {
+        Instant end = Instant.now().plus(timeout);
+        JsonNode stats = api.getJson("/api/v1/admin/ingestion");
+        while (stats.get("storedEvents").asLong() < expected && Instant.now().isBefore(end)) {
+            Thread.sleep(1000);
+            stats = api.getJson("/api/v1/admin/ingestion");
+        }
+        return stats;
+    }
+
+    private static JsonNode awaitDuplicates(ApiClient api, long expected, Duration timeout) throws Exception {
+        Instant end = Instant.now().plus(timeout);
+        JsonNode stats = api.getJson("/api/v1/admin/ingestion");
+        while (stats.get("duplicatesIgnored").asLong() < expected && Instant.now().isBefore(end)) {
+            Thread.sleep(1000);
+            stats = api.getJson("/api/v1/admin/ingestion");
+        }
+        return stats;
+    }
+
+    private static void printRecommendations(ApiClient api, String user) throws Exception {
+        JsonNode rec = api.getJson("/api/v1/users/" + user + "/recommendations?limit=10");
+        System.out.printf("%n  %s  (model %s, %s%s)%n", user, rec.get("model").asString(), rec.get("strategy").asString(),
+                rec.get("fallback").asBoolean() ? ", fallback" : "");
+        int rank = 1;
+        Set<String> seen = new HashSet<>();
+        for (JsonNode item : rec.get("items")) {
+            seen.add(item.get("trackId").asString());
+            String artist = item.hasNonNull("artist") ? item.get("artist").asString() : item.get("trackId").asString();
+            System.out.printf("   %2d. %-32s %8.3f  %s%n", rank++, artist, item.get("score").asDouble(),
+                    item.get("reason").asString());
+        }
+    }
+
+    private static void step(String title) {
+        System.out.println();
+        System.out.println("== " + title);
+    }
+
+    private static void say(String line) {
+        System.out.println("  " + line);
+    }
+}
