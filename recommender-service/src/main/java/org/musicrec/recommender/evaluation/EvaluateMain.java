@@ -1,0 +1,176 @@
+package org.musicrec.recommender.evaluation;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.musicrec.recommender.ranking.AttentionConfig;
+import org.musicrec.recommender.ranking.AttentionModel;
+import org.musicrec.recommender.ranking.AttentionModelExporter;
+import org.musicrec.recommender.ranking.AttentionScorer;
+import org.musicrec.recommender.ranking.AttentionTrainer;
+import org.musicrec.recommender.ranking.ItemScorer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Offline evaluation without a Spring context: leave-one-out split, popularity, item-kNN and the
+ * attention model trained and scored on the same split; prints a table, writes metrics.json and plots.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Train and evaluate the attention ranker against popularity and item-kNN baselines.")
+public final class EvaluateMain implements Callable<Integer> {
+
+    private static final int[] KNN_NEIGHBOURHOODS = {20, 50, 100, 200, 0};
+
+    @Option(names = "--hetrec", description = "HetRec Last.fm directory (reads user_artist_sequence.tsv)",
+            defaultValue = "../shared/data/hetrec2011-lastfm-2k")
+    Path hetrec;
+
+    @Option(names = "--sequences", description = "one user per line: user item item ... (oldest first); overrides --hetrec")
+    Path sequences;
+
+    @Option(names = "--negatives", description = "sampled protocol: one line per user: user neg neg ...")
+    Path negatives;
+
+    @Option(names = "--out", description = "output directory for metrics.json, plots and the model",
+            defaultValue = "evaluation-out")
+    Path out;
+
+    @Option(names = "--max-length", description = "history window") Integer maxLength;
+    @Option(names = "--hidden", description = "model width") Integer hidden;
+    @Option(names = "--blocks", description = "attention blocks") Integer blocks;
+    @Option(names = "--heads", description = "attention heads") Integer heads;
+    @Option(names = "--dropout", description = "dropout rate") Float dropout;
+    @Option(names = "--learning-rate", description = "Adam learning rate") Float learningRate;
+    @Option(names = "--batch-size", description = "training windows per step") Integer batchSize;
+    @Option(names = "--epochs", description = "maximum epochs") Integer epochs;
+    @Option(names = "--patience", description = "early-stopping patience in epochs") Integer patience;
+    @Option(names = "--sampled-negatives", description = "0 = full softmax; n = sampled softmax with n negatives")
+    Integer sampledNegatives;
+    @Option(names = "--seed", description = "random seed") Long seed;
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(new CommandLine(new EvaluateMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream console = System.out;
+        InteractionData data = sequences != null ? InteractionData.sequences(sequences) : InteractionData.hetrec(hetrec);
+        int itemCount = data.vocabulary().size();
+        LeaveOneOutSplit split = LeaveOneOutSplit.of(data.sequences());
+        console.printf(Locale.ROOT, "data: %d users (%d evaluated), %d items, %d interactions%n",
+                data.users().size(), split.evaluated().length, itemCount, data.interactions());
+        int[][] testNegatives = negatives == null ? null : readNegatives(data, split);
+        Files.createDirectories(out);
+
+        Map<String, Map<String, Double>> models = new LinkedHashMap<>();
+        PopularityScorer popularity = new PopularityScorer(split.train(), itemCount);
+        models.put("popularity", test(popularity, split, testNegatives));
+
+        ItemKnnScorer knn = bestKnn(split, itemCount, console);
+        models.put("item-knn", test(knn, split, testNegatives));
+
+        AttentionConfig config = config();
+        console.println("attention: " + config);
+        long start = System.nanoTime();
+        AttentionModel model = new AttentionTrainer(config).train(split.train(), itemCount,
+                scorer -> Evaluator.fullRanking(scorer, split.validInputs(), split.validTargets()).ndcg(10),
+                e -> console.printf(Locale.ROOT, "epoch %3d  loss %.4f  val NDCG@10 %.4f  (%.1f s)%n",
+                        e.epoch(), e.loss(), e.validationNdcg(), e.seconds()));
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        console.printf(Locale.ROOT, "trained in %.1f s; best epoch %d (val NDCG@10 %.4f)%n",
+                trainSeconds, model.bestEpoch(), model.bestValidationNdcg());
+        try (AttentionScorer scorer = model.openScorer()) {
+            models.put("attention", test(scorer, split, testNegatives));
+        }
+        Path modelDir = out.resolve("model");
+        if (!Files.exists(modelDir)) {
+            AttentionModelExporter.export(model, data.vocabulary(), "eval-" + System.currentTimeMillis(), modelDir);
+        }
+
+        MetricsReport report = new MetricsReport(testNegatives == null ? "full-ranking" : "sampled",
+                split.evaluated().length, itemCount, trainSeconds, models);
+        console.println();
+        console.print(report.table());
+        report.writeJson(out.resolve("metrics.json"));
+        Plots.training(model.epochs(), out);
+        Plots.metrics(models, out);
+        console.println("wrote " + out.resolve("metrics.json") + ", plots and the model to " + out);
+        return 0;
+    }
+
+    private static Map<String, Double> test(ItemScorer scorer, LeaveOneOutSplit split, int[][] negatives) {
+        RankingMetrics metrics = negatives == null
+                ? Evaluator.fullRanking(scorer, split.testInputs(), split.testTargets())
+                : Evaluator.sampled(scorer, split.testInputs(), split.testTargets(), negatives);
+        return metrics.summary();
+    }
+
+    /** The neighbourhood size is a hyper-parameter too: pick it on the validation targets, as for attention. */
+    private static ItemKnnScorer bestKnn(LeaveOneOutSplit split, int itemCount, PrintStream console) {
+        ItemKnnScorer best = null;
+        double bestNdcg = -1;
+        for (int k : KNN_NEIGHBOURHOODS) {
+            ItemKnnScorer candidate = new ItemKnnScorer(split.train(), itemCount, k);
+            double ndcg = Evaluator.fullRanking(candidate, split.validInputs(), split.validTargets()).ndcg(10);
+            console.printf(Locale.ROOT, "item-knn k=%s  val NDCG@10 %.4f%n", k == 0 ? "all" : k, ndcg);
+            if (ndcg > bestNdcg) {
+                bestNdcg = ndcg;
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private int[][] readNegatives(InteractionData data, LeaveOneOutSplit split) throws IOException {
+        Map<String, int[]> byUser = new HashMap<>();
+        for (String line : Files.readAllLines(negatives, StandardCharsets.UTF_8)) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length < 2) {
+                continue;
+            }
+            int[] items = new int[fields.length - 1];
+            int n = 0;
+            for (int i = 1; i < fields.length; i++) {
+                int index = data.vocabulary().indexOf(fields[i]);
+                if (index > 0) {
+                    items[n++] = index;
+                }
+            }
+            byUser.put(fields[0], java.util.Arrays.copyOf(items, n));
+        }
+        int[][] perEvaluated = new int[split.evaluated().length][];
+        List<String> users = data.users();
+        for (int i = 0; i < perEvaluated.length; i++) {
+            perEvaluated[i] = byUser.get(users.get(split.evaluated()[i]));
+        }
+        return perEvaluated;
+    }
+
+    private AttentionConfig config() {
+        AttentionConfig d = AttentionConfig.defaults();
+        return new AttentionConfig(
+                maxLength != null ? maxLength : d.maxLength(),
+                hidden != null ? hidden : d.hiddenSize(),
+                blocks != null ? blocks : d.blocks(),
+                heads != null ? heads : d.heads(),
+                dropout != null ? dropout : d.dropout(),
+                learningRate != null ? learningRate : d.learningRate(),
+                batchSize != null ? batchSize : d.batchSize(),
+                epochs != null ? epochs : d.maxEpochs(),
+                patience != null ? patience : d.patience(),
+                sampledNegatives != null ? sampledNegatives : d.negativeSamples(),
+                seed != null ? seed : d.seed());
+    }
+}
