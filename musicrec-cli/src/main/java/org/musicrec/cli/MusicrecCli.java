@@ -14,6 +14,15 @@ import picocli.CommandLine.Command;
 public class MusicrecCli {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new MusicrecCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        CommandLine cli = new CommandLine(new MusicrecCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // a user needs the reason, not a stack trace; MUSICREC_DEBUG=1 shows the trace
+            commandLine.getErr().println("musicrec: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (System.getenv("MUSICREC_DEBUG") != null) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        System.exit(cli.execute(args));
     }
 }

@@ -51,7 +51,7 @@ public class DemoCommand implements Callable<Integer> {
         HetrecData data = HetrecData.load(hetrec);
         long distinct = data.events().stream().map(HetrecData.EventRow::eventId).distinct().count();
         say(data.tracks().size() + " tracks, " + data.events().size() + " events of " + data.users() + " users");
-        HetrecImporter importer = new HetrecImporter(api, 4, 500, DemoCommand::say);
+        HetrecImporter importer = new HetrecImporter(api, 8, 500, DemoCommand::say);
         HetrecImporter.Report first = importer.run(data, true);
         say("accepted " + first.eventsAccepted() + " of " + first.eventsSent() + " events; tracks failed: "
                 + first.tracksFailed());

@@ -27,7 +27,7 @@ public class ImportCommand implements Callable<Integer> {
             defaultValue = "${env:MUSICREC_API_KEY}")
     String apiKey;
 
-    @Option(names = "--threads", defaultValue = "4", description = "parallel requests (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "8", description = "parallel requests (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--batch-size", defaultValue = "500", description = "events per request, 1-500")

@@ -38,8 +38,9 @@ public class CatalogService {
         return tracks.size();
     }
 
+    /** Loads tracks changed since the last refresh from the table. */
     @Scheduled(fixedDelayString = "${musicrec.catalog.refresh-interval:30s}")
-    void refresh() {
+    public void refresh() {
         Instant from = loadedUpTo;
         Instant newest = from;
         for (var row : repository.changedSince(from)) {

@@ -1,0 +1,134 @@
+package org.musicrec.recommender.recommendation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.musicrec.recommender.RecommenderIntegrationTest;
+import org.musicrec.recommender.catalog.CatalogService;
+import org.musicrec.recommender.popularity.PopularityRanker;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The serving rules over real data in PostgreSQL, through real HTTP. */
+class RecommendationIT extends RecommenderIntegrationTest {
+
+    private static final String P = "rit-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+    private static boolean seeded;
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PopularityRanker popularity;
+    @Autowired
+    CatalogService catalog;
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeEach
+    void seed() {
+        if (seeded) {
+            return;
+        }
+        // popularity order: a1 > a2 > a3 > b1 > c1 ; artist A has three tracks
+        track("a1", "Alpha", List.of("rock"));
+        track("a2", "Alpha", List.of("rock"));
+        track("a3", "Alpha", List.of("rock"));
+        track("b1", "Beta", List.of("jazz"));
+        track("c1", "Gamma", List.of("rock", "indie"));
+        int n = 0;
+        for (String[] row : new String[][] {{"a1", "9"}, {"a2", "8"}, {"a3", "7"}, {"b1", "6"}, {"c1", "5"}}) {
+            for (int i = 0; i < Integer.parseInt(row[1]); i++) {
+                event("listener" + (n++), row[0], "PLAY");
+            }
+        }
+        event("me", "a1", "PLAY");
+        event("me", "b1", "SKIP");
+        popularity.refresh();
+        catalog.refresh();
+        seeded = true;
+    }
+
+    private void track(String id, String artist, List<String> tags) {
+        jdbc.sql("INSERT INTO tracks (track_id, title, artist, tags, updated_at) VALUES (?, ?, ?, ?, now())")
+                .params(P + id, "Song " + id, P + artist, tags.toArray(String[]::new)).update();
+    }
+
+    private void event(String user, String track, String type) {
+        jdbc.sql("""
+                        INSERT INTO listening_events (event_id, user_id, track_id, event_type, occurred_at)
+                        VALUES (?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID().toString(), P + user, P + track, type, Timestamp.from(Instant.now()))
+                .update();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<String> trackIds(JsonNode body) {
+        List<String> ids = new ArrayList<>();
+        body.get("items").forEach(i -> {
+            if (i.get("trackId").asString().startsWith(P)) {
+                ids.add(i.get("trackId").asString().substring(P.length()));
+            }
+        });
+        return ids;
+    }
+
+    @Test
+    void excludesPlayedTracksButNotSkippedOnesAndCapsTracksPerArtist() throws Exception {
+        HttpResponse<String> response = get("/api/v1/users/" + P + "me/recommendations?limit=100");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(response.body());
+        // a1 played -> out; cap 3 per artist keeps a2, a3; the skipped b1 stays a candidate
+        assertThat(trackIds(body)).containsExactly("a2", "a3", "b1", "c1");
+        assertThat(body.get("fallback").asBoolean()).isTrue();
+        assertThat(body.get("model").asString()).isEqualTo("popularity");
+        assertThat(body.get("items").get(0).get("reason").asString()).isEqualTo("popular with listeners");
+    }
+
+    @Test
+    void newUsersGetPopularTracksAndTheTagFilterApplies() throws Exception {
+        JsonNode all = json.readTree(get("/api/v1/users/" + P + "newcomer/recommendations?limit=100").body());
+        assertThat(trackIds(all)).containsExactly("a1", "a2", "a3", "b1", "c1");
+        JsonNode indie = json.readTree(get("/api/v1/users/" + P + "newcomer/recommendations?limit=100&tag=INDIE").body());
+        assertThat(trackIds(indie)).containsExactly("c1");
+        JsonNode withPlayed = json.readTree(
+                get("/api/v1/users/" + P + "me/recommendations?limit=100&excludePlayed=false").body());
+        assertThat(trackIds(withPlayed)).startsWith("a1");
+    }
+
+    @Test
+    void badParametersAreProblemsNamingTheField() throws Exception {
+        for (String[] c : new String[][] {
+                {"/api/v1/users/" + P + "me/recommendations?limit=0", "limit"},
+                {"/api/v1/users/" + P + "me/recommendations?limit=abc", "limit"},
+                {"/api/v1/users/" + P + "me/recommendations?limit=5000", "limit"},
+                {"/api/v1/users/bad%20id!/recommendations", "userId"}}) {
+            HttpResponse<String> r = get(c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    v -> assertThat(v).startsWith("application/problem+json"));
+            JsonNode problem = json.readTree(r.body());
+            assertThat(problem.get("type").asString()).isEqualTo("/problems/invalid-request");
+            assertThat(problem.get("errors").get(0).get("field").asString()).as(c[0]).isEqualTo(c[1]);
+        }
+    }
+}
