@@ -68,15 +68,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = ex.getCause();
-        while (cause != null) {
-            if (cause instanceof BodySizeLimitFilter.PayloadTooLargeException tooLarge) {
+        for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+            // Jackson wraps the stream's exception, so look through the whole chain first
+            if (c instanceof BodySizeLimitFilter.PayloadTooLargeException tooLarge) {
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                         tooLarge.getMessage());
                 problem.setType(TOO_LARGE);
                 problem.setTitle("Payload too large");
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
             }
+        }
+        Throwable cause = ex.getCause();
+        while (cause != null) {
             if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
                 String field = path(databind.getPath());
                 String message = "has a value of the wrong type or format";

@@ -1,0 +1,120 @@
+package org.musicrec.gateway.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.musicrec.testsupport.KafkaTestClient;
+import org.musicrec.testsupport.RealServices;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** POST /api/v1/events through the real gateway into a real Kafka broker. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EventIngestionIT {
+
+    static final String TOPIC = RealServices.topic("listening-events");
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> RealServices.endpoints().kafkaBootstrap());
+        registry.add("musicrec.topics.listening-events", () -> TOPIC);
+        registry.add("musicrec.limits.events-body", () -> "64KB");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String event(String id, String user, String type, String at) {
+        return """
+                {"eventId":"%s","userId":"%s","trackId":"track-9","type":"%s","occurredAt":"%s"}"""
+                .formatted(id, user, type, at);
+    }
+
+    private List<ConsumerRecord<String, String>> recordsOf(String user, int expected) {
+        return KafkaTestClient.readUntil(TOPIC, Duration.ofSeconds(30),
+                records -> records.stream().filter(r -> user.equals(r.key())).count() >= expected)
+                .stream().filter(r -> user.equals(r.key())).toList();
+    }
+
+    @Test
+    void acceptedBatchIsPublishedKeyedByUser() throws Exception {
+        String user = "u-" + UUID.randomUUID();
+        HttpResponse<String> r = post("{\"events\":[" + event("a-" + user, user, "play", "2024-01-01T00:00:00Z") + ","
+                + event("b-" + user, user, "LIKE", "2024-01-01T00:01:00Z") + "]}");
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(r.body()).get("accepted").asInt()).isEqualTo(2);
+        List<ConsumerRecord<String, String>> records = recordsOf(user, 2);
+        assertThat(records).hasSize(2);
+        JsonNode first = json.readTree(records.get(0).value());
+        assertThat(first.get("eventId").asString()).isEqualTo("a-" + user);
+        assertThat(first.get("type").asString()).isEqualTo("PLAY");
+        assertThat(first.get("occurredAt").asString()).isEqualTo("2024-01-01T00:00:00Z");
+    }
+
+    @Test
+    void invalidBatchIsA400NamingEachFieldAndNothingIsPublished() throws Exception {
+        String user = "u-" + UUID.randomUUID();
+        HttpResponse<String> r = post("{\"events\":[" + event("ok-" + user, user, "play", "2024-01-01T00:00:00Z") + ","
+                + event("x-" + user, user, "pause", "not-a-date") + "]}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(r.body());
+        assertThat(problem.get("type").asString()).isEqualTo("/problems/invalid-request");
+        assertThat(problem.get("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("events[1].type", "events[1].occurredAt");
+        // a valid batch for the same user afterwards is the only thing that arrives
+        assertThat(post("{\"events\":[" + event("after-" + user, user, "skip", "2024-01-02T00:00:00Z") + "]}")
+                .statusCode()).isEqualTo(202);
+        assertThat(recordsOf(user, 1)).extracting(rec -> json.readTree(rec.value()).get("eventId").asString())
+                .containsExactly("after-" + user);
+    }
+
+    @Test
+    void malformedJsonAndWrongTypesAreProblems() throws Exception {
+        HttpResponse<String> broken = post("{\"events\":[{\"eventId\":");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(broken.body()).get("errors").get(0).get("field").asString()).isEqualTo("body");
+        HttpResponse<String> wrongType = post("{\"events\":[{\"eventId\":\"e\",\"msPlayed\":\"lots\"}]}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(wrongType.body()).get("errors").get(0).get("field").asString())
+                .isEqualTo("events[0].msPlayed");
+    }
+
+    @Test
+    void bodiesOverTheLimitAre413() throws Exception {
+        String big = "{\"events\":[" + event("e", "u", "play", "2024-01-01T00:00:00Z") + "],\"pad\":\""
+                + "x".repeat(70_000) + "\"}";
+        HttpResponse<String> r = post(big);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(json.readTree(r.body()).get("type").asString()).isEqualTo("/problems/payload-too-large");
+        // chunked: no Content-Length, the limit is enforced while reading
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        big.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+    }
+}
