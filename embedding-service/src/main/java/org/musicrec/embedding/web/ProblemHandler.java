@@ -55,6 +55,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return invalid(ex.getMessage(), List.of(Map.of("field", "request", "message", String.valueOf(ex.getMessage()))));
     }
 
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    ProblemDetail constraintViolation(jakarta.validation.ConstraintViolationException ex) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        ex.getConstraintViolations().forEach(v -> {
+            String path = v.getPropertyPath().toString();
+            errors.add(Map.of("field", path.substring(path.lastIndexOf('.') + 1), "message", v.getMessage()));
+        });
+        String detail = errors.stream().map(e -> e.get("field") + ": " + e.get("message"))
+                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        return invalid(detail, errors);
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex) {
         log.error("unexpected failure", ex);
@@ -80,6 +92,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = new ArrayList<>();
         ex.getParameterValidationResults().forEach(result -> {
+            if (result instanceof org.springframework.validation.method.ParameterErrors bean) {
+                // a @Valid body: name the field inside it, not the parameter
+                bean.getFieldErrors().forEach(error -> errors.add(Map.of("field", error.getField(),
+                        "message", String.valueOf(error.getDefaultMessage()))));
+                return;
+            }
             String name = String.valueOf(result.getMethodParameter().getParameterName());
             result.getResolvableErrors().forEach(error ->
                     errors.add(Map.of("field", name, "message", String.valueOf(error.getDefaultMessage()))));

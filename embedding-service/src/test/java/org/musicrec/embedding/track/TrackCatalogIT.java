@@ -1,0 +1,99 @@
+package org.musicrec.embedding.track;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.musicrec.testsupport.KafkaTestClient;
+import org.musicrec.testsupport.RealServices;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The catalogue over real HTTP, PostgreSQL and Kafka. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TrackCatalogIT {
+
+    static final String TRACKS = RealServices.topic("tracks");
+
+    @DynamicPropertySource
+    static void realServices(DynamicPropertyRegistry registry) {
+        RealServices.register(registry);
+        registry.add("musicrec.topics.tracks", () -> TRACKS);
+        registry.add("musicrec.topics.track-embeddings", () -> RealServices.topic("track-embeddings"));
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private HttpResponse<String> put(String id, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tracks/" + id))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String id) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tracks/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void putCreatesThenReplacesAndAnnouncesEachChange() throws Exception {
+        String id = "t-" + UUID.randomUUID();
+        HttpResponse<String> created = put(id, "{\"title\":\"Vibe Ace\",\"artist\":\"Kevin MacLeod\",\"tags\":[\"jazz\",\"jazz\",\" lounge \"]}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(json.readTree(created.body()).get("tags").findValuesAsString("")).isEmpty();
+        assertThat(json.readTree(created.body()).get("tags").toString()).isEqualTo("[\"jazz\",\"lounge\"]");
+
+        HttpResponse<String> replaced = put(id, "{\"title\":\"Vibe Ace (edit)\",\"artist\":\"Kevin MacLeod\"}");
+        assertThat(replaced.statusCode()).isEqualTo(200);
+
+        JsonNode stored = json.readTree(get(id).body());
+        assertThat(stored.get("title").asString()).isEqualTo("Vibe Ace (edit)");
+        assertThat(stored.get("tags").size()).isZero();
+
+        var records = KafkaTestClient.readUntil(TRACKS, Duration.ofSeconds(30),
+                rs -> rs.stream().filter(r -> id.equals(r.key())).count() >= 2);
+        assertThat(records).filteredOn(r -> id.equals(r.key()))
+                .extracting(r -> json.readTree(r.value()).get("title").asString())
+                .containsExactly("Vibe Ace", "Vibe Ace (edit)");
+    }
+
+    @Test
+    void unknownTrackIsA404Problem() throws Exception {
+        HttpResponse<String> r = get("no-such-track");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json.readTree(r.body()).get("trackId").asString()).isEqualTo("no-such-track");
+    }
+
+    @Test
+    void invalidBodiesAndIdsAreProblemsNamingTheField() throws Exception {
+        String[][] cases = {
+                {"ok-1", "{\"title\":\" \",\"artist\":\"A\"}", "title"},
+                {"ok-2", "{\"title\":\"T\"}", "artist"},
+                {"ok-3", "{\"title\":\"T\",\"artist\":\"A\",\"tags\":[\"\"]}", "tags[0]"},
+                {"ok-4", "{\"title\":\"T\",\"artist\":\"" + "a".repeat(301) + "\"}", "artist"},
+                {"ok-5", "{\"title\":", "body"},
+                {"bad%20id", "{\"title\":\"T\",\"artist\":\"A\"}", "trackId"}};
+        for (String[] c : cases) {
+            HttpResponse<String> r = put(c[0], c[1]);
+            assertThat(r.statusCode()).as(c[1]).isEqualTo(400);
+            JsonNode problem = json.readTree(r.body());
+            assertThat(problem.get("type").asString()).isEqualTo("/problems/invalid-request");
+            assertThat(problem.get("errors").get(0).get("field").asString()).as(c[1]).isEqualTo(c[2]);
+        }
+        assertThat(get("ok-1").statusCode()).isEqualTo(404);
+    }
+}
