@@ -27,6 +27,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
     static final URI INTERNAL = URI.create("/problems/internal-error");
 
+    @ExceptionHandler(org.musicrec.recommender.registry.ModelNotFoundException.class)
+    ProblemDetail modelNotFound(RuntimeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+        problem.setType(URI.create("/problems/not-found"));
+        problem.setTitle("Model version not found");
+        return problem;
+    }
+
+    @ExceptionHandler(org.musicrec.recommender.registry.ModelRejectedException.class)
+    ProblemDetail modelRejected(RuntimeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                ex.getMessage() + "; the model served before keeps serving");
+        problem.setType(URI.create("/problems/model-rejected"));
+        problem.setTitle("Model cannot be served");
+        return problem;
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail invalidArgument(IllegalArgumentException ex) {
         return invalid(ex.getMessage(), List.of(fieldError(ex.getMessage())));

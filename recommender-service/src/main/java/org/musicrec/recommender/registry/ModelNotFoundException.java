@@ -1,0 +1,8 @@
+package org.musicrec.recommender.registry;
+
+/** No model version has this id. */
+public class ModelNotFoundException extends RuntimeException {
+    public ModelNotFoundException(String versionId) {
+        super("model version '" + versionId + "' does not exist");
+    }
+}

@@ -1,0 +1,81 @@
+package org.musicrec.recommender.registry;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Model versions in PostgreSQL; the training job writes, every recommender replica reads. */
+@Repository
+public class ModelRegistry {
+
+    public static final String RANKER = "ranker";
+
+    private static final String COLUMNS = """
+            version_id, kind, created_at, data_fingerprint, metrics::text AS metrics, status, message, active,
+            activated_at, octet_length(archive) AS size""";
+
+    private final JdbcClient jdbc;
+
+    public ModelRegistry(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<ModelVersion> list() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM model_versions WHERE kind = :kind ORDER BY created_at DESC")
+                .param("kind", RANKER).query(ModelRegistry::map).list();
+    }
+
+    public Optional<ModelVersion> find(String versionId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM model_versions WHERE version_id = :id")
+                .param("id", versionId).query(ModelRegistry::map).optional();
+    }
+
+    public Optional<ModelVersion> active() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM model_versions WHERE kind = :kind AND active")
+                .param("kind", RANKER).query(ModelRegistry::map).optional();
+    }
+
+    public byte[] archive(String versionId) {
+        return jdbc.sql("SELECT archive FROM model_versions WHERE version_id = :id").param("id", versionId)
+                .query(byte[].class).optional().orElseThrow(() -> new ModelNotFoundException(versionId));
+    }
+
+    /** Stores a new version (inactive); returns its metadata. */
+    public ModelVersion register(String versionId, String dataFingerprint, String metricsJson, byte[] archive) {
+        jdbc.sql("""
+                        INSERT INTO model_versions (version_id, kind, data_fingerprint, metrics, archive, archive_sha256)
+                        VALUES (:id, :kind, :fingerprint, CAST(:metrics AS jsonb), :archive, :sha)""")
+                .param("id", versionId).param("kind", RANKER).param("fingerprint", dataFingerprint)
+                .param("metrics", metricsJson).param("archive", archive).param("sha", ModelArchive.sha256(archive))
+                .update();
+        return find(versionId).orElseThrow();
+    }
+
+    /** Makes this version the one every replica serves; the previous active version stays registered. */
+    @Transactional
+    public void activate(String versionId) {
+        ModelVersion version = find(versionId).orElseThrow(() -> new ModelNotFoundException(versionId));
+        jdbc.sql("UPDATE model_versions SET active = false WHERE kind = :kind AND active")
+                .param("kind", version.kind()).update();
+        jdbc.sql("UPDATE model_versions SET active = true, activated_at = now(), status = 'READY', message = NULL"
+                + " WHERE version_id = :id").param("id", versionId).update();
+    }
+
+    /** Marks a version that could not be loaded; an active rejected version is deactivated. */
+    public void reject(String versionId, String message) {
+        jdbc.sql("UPDATE model_versions SET status = 'REJECTED', message = :message, active = false"
+                + " WHERE version_id = :id").param("id", versionId).param("message", message).update();
+    }
+
+    static ModelVersion map(ResultSet rs, int row) throws SQLException {
+        java.sql.Timestamp activated = rs.getTimestamp("activated_at");
+        return new ModelVersion(rs.getString("version_id"), rs.getString("kind"),
+                rs.getTimestamp("created_at").toInstant(), rs.getString("data_fingerprint"), rs.getString("metrics"),
+                rs.getString("status"), rs.getString("message"), rs.getBoolean("active"),
+                activated == null ? null : activated.toInstant(), rs.getLong("size"));
+    }
+}
