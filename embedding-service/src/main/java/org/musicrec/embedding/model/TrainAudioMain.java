@@ -68,6 +68,9 @@ public final class TrainAudioMain implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
+    @Option(names = "--init", description = "Start from the weights.bin of an earlier run instead of random weights.")
+    Path init;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new TrainAudioMain()).execute(args));
     }
@@ -107,7 +110,7 @@ public final class TrainAudioMain implements Callable<Integer> {
         AudioWeights weights;
         long trainStart = System.nanoTime();
         try (ContrastiveTrainer trainer = new ContrastiveTrainer(
-                new ContrastiveTrainer.Config(batch, learningRate, temperature, threads), AudioNetwork.initialWeights(seed));
+                new ContrastiveTrainer.Config(batch, learningRate, temperature, threads), initialWeights());
              ProgressBar bar = new ProgressBar("train", steps)) {
             double ema = Double.NaN;
             for (int step = 0; step < steps; step++) {
@@ -129,6 +132,7 @@ public final class TrainAudioMain implements Callable<Integer> {
         extra.put("steps", Integer.toString(steps));
         extra.put("batchTracks", Integer.toString(batch));
         extra.put("temperature", Float.toString(temperature));
+        if (init != null) extra.put("initialisedFrom", init.toString());
         extra.put("finalLoss", String.format("%.4f", tail(losses)));
         extra.put("trainWallSeconds", Long.toString(trainTime.toSeconds()));
         AudioModelExporter.export(weights, version, outDir.resolve("model"), extra);
@@ -138,6 +142,13 @@ public final class TrainAudioMain implements Callable<Integer> {
                 version, tail(losses), Math.log(2 * batch - 1), trainTime, Duration.ofNanos(System.nanoTime() - started),
                 outDir.resolve("model"), outDir.resolve("loss.png"));
         return 0;
+    }
+
+    private AudioWeights initialWeights() throws java.io.IOException {
+        if (init == null) return AudioNetwork.initialWeights(seed);
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(init))) {
+            return AudioWeights.read(in);
+        }
     }
 
     private List<CropSampler.Track> loadTracks(List<Path> files) {
