@@ -1,4 +1,4 @@
-package org.musicrec.recommender.registry;
+package org.musicrec.registry;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package org.musicrec.recommender.registry;
+package org.musicrec.registry;
 
 /** No model version has this id. */
 public class ModelNotFoundException extends RuntimeException {

@@ -1,32 +1,37 @@
-package org.musicrec.recommender.registry;
+package org.musicrec.registry;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
-/** Model versions in PostgreSQL; the training job writes, every recommender replica reads. */
-@Repository
+/**
+ * Model versions of one kind in the service's {@code model_versions} table: the training job registers them,
+ * every replica reads them. Works inside Spring (a JdbcClient bean) and in command-line jobs
+ * ({@code JdbcClient.create(dataSource)}).
+ */
 public class ModelRegistry {
-
-    public static final String RANKER = "ranker";
 
     private static final String COLUMNS = """
             version_id, kind, created_at, data_fingerprint, metrics::text AS metrics, status, message, active,
             activated_at, octet_length(archive) AS size""";
 
     private final JdbcClient jdbc;
+    private final String kind;
 
-    public ModelRegistry(JdbcClient jdbc) {
+    public ModelRegistry(JdbcClient jdbc, String kind) {
         this.jdbc = jdbc;
+        this.kind = kind;
+    }
+
+    public String kind() {
+        return kind;
     }
 
     public List<ModelVersion> list() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM model_versions WHERE kind = :kind ORDER BY created_at DESC")
-                .param("kind", RANKER).query(ModelRegistry::map).list();
+                .param("kind", kind).query(ModelRegistry::map).list();
     }
 
     public Optional<ModelVersion> find(String versionId) {
@@ -36,7 +41,7 @@ public class ModelRegistry {
 
     public Optional<ModelVersion> active() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM model_versions WHERE kind = :kind AND active")
-                .param("kind", RANKER).query(ModelRegistry::map).optional();
+                .param("kind", kind).query(ModelRegistry::map).optional();
     }
 
     public byte[] archive(String versionId) {
@@ -49,14 +54,16 @@ public class ModelRegistry {
         jdbc.sql("""
                         INSERT INTO model_versions (version_id, kind, data_fingerprint, metrics, archive, archive_sha256)
                         VALUES (:id, :kind, :fingerprint, CAST(:metrics AS jsonb), :archive, :sha)""")
-                .param("id", versionId).param("kind", RANKER).param("fingerprint", dataFingerprint)
+                .param("id", versionId).param("kind", kind).param("fingerprint", dataFingerprint)
                 .param("metrics", metricsJson).param("archive", archive).param("sha", ModelArchive.sha256(archive))
                 .update();
         return find(versionId).orElseThrow();
     }
 
-    /** Makes this version the one every replica serves; the previous active version stays registered. */
-    @Transactional
+    /**
+     * Makes this version the one every replica serves; the previous active version stays registered. Between
+     * the two statements no version is active, which replicas treat as "keep serving what you have".
+     */
     public void activate(String versionId) {
         ModelVersion version = find(versionId).orElseThrow(() -> new ModelNotFoundException(versionId));
         jdbc.sql("UPDATE model_versions SET active = false WHERE kind = :kind AND active")

@@ -1,4 +1,4 @@
-package org.musicrec.recommender.registry;
+package org.musicrec.registry;
 
 /** A model version cannot be served (corrupt, incompatible); whatever served before keeps serving. */
 public class ModelRejectedException extends RuntimeException {

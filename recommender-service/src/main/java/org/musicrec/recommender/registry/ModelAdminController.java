@@ -2,34 +2,33 @@ package org.musicrec.recommender.registry;
 
 import java.util.List;
 import java.util.Map;
+import org.musicrec.registry.ModelVersion;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Model versions for operators: list, see what serves, activate (which is also how to roll back). */
+/** Ranker versions for operators: list, see what serves, activate (which is also how to roll back). */
 @RestController
 @RequestMapping("/api/v1/admin/models")
 class ModelAdminController {
 
-    private final ModelRegistry registry;
     private final ActiveModel active;
 
-    ModelAdminController(ModelRegistry registry, ActiveModel active) {
-        this.registry = registry;
+    ModelAdminController(ActiveModel active) {
         this.active = active;
     }
 
     @GetMapping
     List<ModelVersion> list() {
-        return registry.list();
+        return active.swap().registry().list();
     }
 
     @GetMapping("/active")
     Map<String, Object> serving() {
-        return Map.of("registryActive", registry.active().map(ModelVersion::versionId).orElse("none"),
-                "serving", active.versionId().orElse("popularity (fallback)"));
+        return Map.of("registryActive", active.swap().registry().active().map(ModelVersion::versionId).orElse("none"),
+                "serving", active.swap().versionId().orElse("popularity (fallback)"));
     }
 
     /**
@@ -38,9 +37,7 @@ class ModelAdminController {
      */
     @PostMapping("/{versionId}/activate")
     Map<String, Object> activate(@PathVariable String versionId) {
-        registry.find(versionId).orElseThrow(() -> new ModelNotFoundException(versionId));
-        active.swapTo(versionId);
-        registry.activate(versionId);
+        active.swap().activate(versionId);
         return Map.of("serving", versionId);
     }
 }

@@ -27,7 +27,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
     static final URI INTERNAL = URI.create("/problems/internal-error");
 
-    @ExceptionHandler(org.musicrec.recommender.registry.ModelNotFoundException.class)
+    @ExceptionHandler(org.musicrec.registry.ModelNotFoundException.class)
     ProblemDetail modelNotFound(RuntimeException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
         problem.setType(URI.create("/problems/not-found"));
@@ -35,7 +35,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(org.musicrec.recommender.registry.ModelRejectedException.class)
+    @ExceptionHandler(org.musicrec.registry.ModelRejectedException.class)
     ProblemDetail modelRejected(RuntimeException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
                 ex.getMessage() + "; the model served before keeps serving");

@@ -24,6 +24,9 @@ import org.musicrec.recommender.ranking.AttentionModel;
 import org.musicrec.recommender.ranking.AttentionModelExporter;
 import org.musicrec.recommender.ranking.AttentionTrainer;
 import org.musicrec.recommender.ranking.ItemVocabulary;
+import org.musicrec.registry.ModelArchive;
+import org.musicrec.registry.ModelRegistry;
+import org.musicrec.registry.ModelVersion;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +46,7 @@ class ModelHotSwapIT extends RecommenderIntegrationTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    ActiveModel active;
     ModelRegistry registry;
     @LocalServerPort
     int port;
@@ -68,6 +72,11 @@ class ModelHotSwapIT extends RecommenderIntegrationTest {
                 stats -> { });
         modelDir = tmp.resolve("model");
         AttentionModelExporter.export(model, ItemVocabulary.of(ITEMS), "tiny", modelDir);
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void registry() {
+        registry = active.swap().registry();
     }
 
     private HttpResponse<String> call(String method, String path) throws Exception {

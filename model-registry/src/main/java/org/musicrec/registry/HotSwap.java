@@ -1,0 +1,133 @@
+package org.musicrec.registry;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model a replica serves: follows the registry's active version, loads a new one next to the old and swaps
+ * atomically, so no request fails during a swap. A version that cannot be loaded is rejected in the registry and
+ * the old model keeps serving. A replaced model is closed after a grace period, when no request still uses it.
+ *
+ * @param <T> the served model, e.g. a ranker or an encoder
+ */
+public class HotSwap<T> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HotSwap.class);
+
+    private record Loaded<T>(String versionId, T model, Path dir) {
+    }
+
+    private final ModelRegistry registry;
+    private final Function<Path, T> loader;
+    private final Path workDir;
+    private final Duration closeGrace;
+    private final AtomicReference<Loaded<T>> current = new AtomicReference<>();
+    private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "model-closer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param loader opens a model directory; throws when it is not a model this service can serve
+     */
+    public HotSwap(ModelRegistry registry, Function<Path, T> loader, Path workDir, Duration closeGrace) {
+        this.registry = registry;
+        this.loader = loader;
+        this.workDir = workDir;
+        this.closeGrace = closeGrace;
+    }
+
+    public Optional<T> model() {
+        Loaded<T> loaded = current.get();
+        return loaded == null ? Optional.empty() : Optional.of(loaded.model());
+    }
+
+    public Optional<String> versionId() {
+        return Optional.ofNullable(current.get()).map(Loaded::versionId);
+    }
+
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    /** Follows the registry: loads the active version when it differs from the one served. */
+    public synchronized void sync() {
+        try {
+            registry.active().ifPresent(active -> {
+                Loaded<T> loaded = current.get();
+                if (loaded == null || !loaded.versionId().equals(active.versionId())) {
+                    try {
+                        swapTo(active.versionId());
+                    } catch (ModelRejectedException e) {
+                        registry.reject(active.versionId(), e.getMessage());
+                        log.error("{} model {} refused, still serving {}: {}", registry.kind(), active.versionId(),
+                                loaded == null ? "no model" : loaded.versionId(), e.getMessage());
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("{} model registry not readable, keeping the current model: {}", registry.kind(), e.getMessage());
+        }
+    }
+
+    /**
+     * Loads the version and serves it from now on.
+     *
+     * @throws ModelRejectedException when it cannot be loaded; the old model keeps serving
+     */
+    public synchronized void swapTo(String versionId) {
+        byte[] archive = registry.archive(versionId);
+        Path dir = null;
+        T model;
+        try {
+            dir = ModelArchive.unpack(archive, workDir);
+            model = loader.apply(dir);
+        } catch (Exception e) {
+            ModelArchive.deleteQuietly(dir);
+            throw new ModelRejectedException(registry.kind() + " model " + versionId + " cannot be served: "
+                    + e.getMessage(), e);
+        }
+        Loaded<T> previous = current.getAndSet(new Loaded<>(versionId, model, dir));
+        log.info("serving {} model {} (was {})", registry.kind(), versionId,
+                previous == null ? "none" : previous.versionId());
+        if (previous != null) {
+            closer.schedule(() -> close(previous), closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Loads the version here, then makes it the registry's active one (so other replicas follow). */
+    public void activate(String versionId) {
+        registry.find(versionId).orElseThrow(() -> new ModelNotFoundException(versionId));
+        swapTo(versionId);
+        registry.activate(versionId);
+    }
+
+    private void close(Loaded<T> loaded) {
+        if (loaded.model() instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("closing {} model {}: {}", registry.kind(), loaded.versionId(), e.getMessage());
+            }
+        }
+        ModelArchive.deleteQuietly(loaded.dir());
+    }
+
+    @Override
+    public void close() {
+        closer.shutdownNow();
+        Loaded<T> loaded = current.getAndSet(null);
+        if (loaded != null) {
+            close(loaded);
+        }
+    }
+}
