@@ -4,6 +4,10 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.musicrec.gateway.auth.AccessDeniedException;
+import org.musicrec.gateway.auth.InvalidAdminRequestException;
+import org.musicrec.gateway.auth.TokensNotIssuedHereException;
+import org.musicrec.gateway.auth.UnknownKeyException;
 import org.musicrec.gateway.events.EventsUnavailableException;
 import org.musicrec.gateway.events.FieldError;
 import org.musicrec.gateway.events.InvalidEventsException;
@@ -32,6 +36,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static final URI TOO_LARGE = URI.create("/problems/payload-too-large");
     static final URI UNAVAILABLE = URI.create("/problems/unavailable");
     static final URI INTERNAL = URI.create("/problems/internal-error");
+    static final URI FORBIDDEN = URI.create("/problems/forbidden");
+    static final URI NOT_FOUND = URI.create("/problems/not-found");
 
     @ExceptionHandler(InvalidEventsException.class)
     ProblemDetail invalidEvents(InvalidEventsException ex) {
@@ -44,6 +50,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 + (ex.errors().size() > 10 ? "; ... (" + ex.errors().size() + " in all)" : "")
                 + ". Nothing of this batch was accepted.";
         return invalid(detail, errors);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+        problem.setType(FORBIDDEN);
+        problem.setTitle("Forbidden");
+        problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+    }
+
+    @ExceptionHandler(InvalidAdminRequestException.class)
+    ProblemDetail invalidAdminRequest(InvalidAdminRequestException ex) {
+        return invalid(ex.getMessage(), ex.errors());
+    }
+
+    @ExceptionHandler(UnknownKeyException.class)
+    ResponseEntity<ProblemDetail> unknownKey(UnknownKeyException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+        problem.setType(NOT_FOUND);
+        problem.setTitle("Not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler(TokensNotIssuedHereException.class)
+    ResponseEntity<ProblemDetail> noTokens(TokensNotIssuedHereException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+        problem.setType(URI.create("/problems/tokens-not-issued"));
+        problem.setTitle("Tokens are not issued here");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(EventsUnavailableException.class)

@@ -1,0 +1,118 @@
+package org.musicrec.gateway.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admin routes of the gateway itself: API keys, and user tokens in development mode. */
+@RestController
+class ApiKeyAdminController {
+
+    /** Body of {@code POST /api/v1/admin/api-keys}. */
+    record CreateKeyRequest(String name, List<String> roles) {
+    }
+
+    /** A key as listed: never the secret. */
+    record KeyView(UUID id, String name, String prefix, List<String> roles, Instant createdAt, Instant revokedAt) {
+        static KeyView of(ApiKey key) {
+            return new KeyView(key.id(), key.name(), key.prefix(), key.roles().stream().map(Role::wire).sorted()
+                    .toList(), key.createdAt(), key.revokedAt());
+        }
+    }
+
+    /** Body of {@code POST /api/v1/admin/tokens}. */
+    record TokenRequest(String userId, List<String> roles, String ttl) {
+    }
+
+    private final ApiKeys keys;
+    private final UserTokens tokens;
+
+    ApiKeyAdminController(ApiKeys keys, UserTokens tokens) {
+        this.keys = keys;
+        this.tokens = tokens;
+    }
+
+    @PostMapping(path = "/api/v1/admin/api-keys", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> create(@RequestBody CreateKeyRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 100) {
+            errors.add(Map.of("field", "name", "message", "is required, 1-100 characters"));
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        if (request == null || request.roles() == null || request.roles().isEmpty()) {
+            errors.add(Map.of("field", "roles", "message", "needs at least one of app, trusted, admin"));
+        } else {
+            for (int i = 0; i < request.roles().size(); i++) {
+                try {
+                    roles.add(Role.fromWire(request.roles().get(i)));
+                } catch (IllegalArgumentException e) {
+                    errors.add(Map.of("field", "roles[" + i + "]", "message", e.getMessage()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidAdminRequestException(errors);
+        }
+        ApiKeys.Created created = keys.create(request.name(), roles);
+        KeyView view = KeyView.of(created.key());
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", view.id(), "name", view.name(),
+                "prefix", view.prefix(), "roles", view.roles(), "createdAt", view.createdAt(),
+                "key", created.secret()));
+    }
+
+    @GetMapping("/api/v1/admin/api-keys")
+    Map<String, List<KeyView>> list() {
+        return Map.of("keys", keys.list().stream().map(KeyView::of).toList());
+    }
+
+    @DeleteMapping("/api/v1/admin/api-keys/{id}")
+    ResponseEntity<Void> revoke(@PathVariable UUID id) {
+        return keys.revoke(id).map(k -> ResponseEntity.noContent().<Void>build())
+                .orElseThrow(() -> new UnknownKeyException(id));
+    }
+
+    @PostMapping(path = "/api/v1/admin/tokens", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> token(@RequestBody TokenRequest request) {
+        if (!tokens.canIssue()) {
+            throw new TokensNotIssuedHereException();
+        }
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (request == null || request.userId() == null || !request.userId().matches("[A-Za-z0-9._:-]{1,128}")) {
+            errors.add(Map.of("field", "userId", "message",
+                    "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'"));
+        }
+        Duration ttl = tokens.defaultTtl();
+        if (request != null && request.ttl() != null) {
+            try {
+                ttl = Duration.parse(request.ttl());
+                if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofDays(30)) > 0) {
+                    errors.add(Map.of("field", "ttl", "message", "must be positive and at most P30D"));
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.add(Map.of("field", "ttl", "message", "must be an ISO-8601 duration such as PT1H"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidAdminRequestException(errors);
+        }
+        Set<String> roles = request.roles() == null ? Set.of() : Set.copyOf(request.roles());
+        String token = tokens.issue(request.userId(), roles, ttl);
+        UserToken verified = tokens.verify(token);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("token", token, "tokenType", "Bearer",
+                "userId", verified.userId(), "expiresAt", verified.expiresAt()));
+    }
+}

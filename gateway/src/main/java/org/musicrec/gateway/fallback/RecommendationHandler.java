@@ -1,0 +1,117 @@
+package org.musicrec.gateway.fallback;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
+import org.musicrec.gateway.config.RouteProperties;
+import org.musicrec.gateway.config.ServiceProperties;
+import org.musicrec.gateway.observability.CorrelationIdFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code GET /api/v1/users/{userId}/recommendations}: the recommender's answer when it gives one in time (its
+ * status and body unchanged, 4xx included); otherwise, and while the circuit breaker is open, the last good
+ * popular list with {@code "fallback": true} and the header {@code X-Fallback}.
+ */
+@Component
+public class RecommendationHandler implements HandlerFunction<ServerResponse> {
+
+    public static final String FALLBACK_HEADER = "X-Fallback";
+    private static final Logger log = LoggerFactory.getLogger(RecommendationHandler.class);
+
+    /** The recommender answered 5xx: counts as a failure for the breaker. */
+    private static final class RecommenderFailed extends RuntimeException {
+        RecommenderFailed(HttpStatusCode status) {
+            super("the recommender answered " + status.value());
+        }
+    }
+
+    private record Upstream(HttpStatusCode status, MediaType contentType, byte[] body) {
+    }
+
+    private final RecommenderClient client;
+    private final PopularTracks popular;
+    private final URI recommender;
+    private final int maxItems;
+
+    RecommendationHandler(RecommenderClient client, PopularTracks popular, ServiceProperties services,
+                          RouteProperties routes) {
+        this.client = client;
+        this.popular = popular;
+        this.recommender = services.recommenderUri();
+        this.maxItems = routes.popular().size();
+    }
+
+    @Override
+    public ServerResponse handle(ServerRequest request) {
+        String userId = request.pathVariable("userId");
+        URI target = UriComponentsBuilder.fromUri(recommender).replacePath(request.uri().getRawPath())
+                .replaceQuery(request.uri().getRawQuery()).build(true).toUri();
+        String correlationId = request.headers().firstHeader(CorrelationIdFilter.HEADER);
+        try {
+            Upstream answer = client.breaker().executeSupplier(() -> call(target, correlationId));
+            ServerResponse.BodyBuilder response = ServerResponse.status(answer.status());
+            if (answer.contentType() != null) {
+                response.contentType(answer.contentType());
+            }
+            return response.body(answer.body());
+        } catch (CallNotPermittedException | RecommenderFailed | RestClientException e) {
+            log.warn("recommendations for {} from the fallback: {}", userId, e.getMessage());
+            return fallback(userId, limit(request));
+        }
+    }
+
+    private Upstream call(URI target, String correlationId) {
+        return client.restClient().get().uri(target)
+                .header(CorrelationIdFilter.HEADER, correlationId)
+                .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                .exchange((req, res) -> {
+                    if (res.getStatusCode().is5xxServerError()) {
+                        throw new RecommenderFailed(res.getStatusCode());
+                    }
+                    try {
+                        return new Upstream(res.getStatusCode(), res.getHeaders().getContentType(),
+                                res.getBody().readAllBytes());
+                    } catch (IOException e) {
+                        throw new RestClientException("reading the recommender's answer failed", e);
+                    }
+                });
+    }
+
+    private ServerResponse fallback(String userId, int limit) {
+        Optional<ObjectNode> body = popular.fallbackFor(userId, limit);
+        if (body.isPresent()) {
+            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                    .header(FALLBACK_HEADER, "recommender-unavailable").body(body.get());
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the recommender is unavailable and no popular list is held yet; retry shortly");
+        problem.setType(URI.create("/problems/unavailable"));
+        problem.setTitle("Recommendations unavailable");
+        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private int limit(ServerRequest request) {
+        try {
+            int limit = request.param("limit").map(Integer::parseInt).orElse(20);
+            return Math.max(1, Math.min(limit, maxItems));
+        } catch (NumberFormatException e) {
+            return 20;
+        }
+    }
+}
