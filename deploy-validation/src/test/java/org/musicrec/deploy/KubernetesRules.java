@@ -358,7 +358,7 @@ final class KubernetesRules {
                         violations.add(where + ": backend port " + (port.getName() != null ? port.getName() : port.getNumber())
                                 + " is not a port of Service " + name);
                     }
-                    if (!apps.containsKey(name) || !name.equals(PUBLIC_APP)) {
+                    if (!name.equals(PUBLIC_APP)) {
                         violations.add(where + ": exposes " + name + "; only " + PUBLIC_APP + " is public");
                     }
                 }
