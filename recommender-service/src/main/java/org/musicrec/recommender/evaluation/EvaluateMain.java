@@ -95,7 +95,9 @@ public final class EvaluateMain implements Callable<Integer> {
             models.put("attention", test(scorer, split, testNegatives));
         }
         Path modelDir = out.resolve("model");
-        if (!Files.exists(modelDir)) {
+        if (Files.exists(modelDir)) {
+            console.println("not exporting: " + modelDir + " exists from an earlier run");
+        } else {
             AttentionModelExporter.export(model, data.vocabulary(), "eval-" + System.currentTimeMillis(), modelDir);
         }
 

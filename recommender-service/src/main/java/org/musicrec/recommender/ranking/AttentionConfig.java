@@ -38,7 +38,7 @@ public record AttentionConfig(int maxLength, int hiddenSize, int blocks, int hea
 
     /** The tuned defaults. */
     public static AttentionConfig defaults() {
-        return new AttentionConfig(50, 64, 2, 2, 0.3f, 1e-3f, 128, 200, 10, 0, 42L);
+        return new AttentionConfig(50, 64, 2, 2, 0.5f, 2e-3f, 32, 200, 8, 0, 42L);
     }
 
     public AttentionConfig withMaxEpochs(int epochs) {
