@@ -46,6 +46,10 @@ public class TrackService {
         return new Saved(track, track.createdAt().equals(track.updatedAt()));
     }
 
+    public java.util.Optional<Track> find(String trackId) {
+        return repository.find(trackId);
+    }
+
     public Track get(String trackId) {
         return repository.find(trackId).orElseThrow(() -> new TrackNotFoundException(trackId));
     }

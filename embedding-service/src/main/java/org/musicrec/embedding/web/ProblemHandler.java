@@ -4,7 +4,11 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.musicrec.embedding.audio.InvalidAudioException;
 import org.musicrec.embedding.track.CatalogUnavailableException;
+import org.musicrec.embedding.vector.EncoderUnavailableException;
+import org.musicrec.embedding.vector.JobNotFoundException;
+import org.musicrec.embedding.vector.VectorNotFoundException;
 import org.musicrec.embedding.track.TrackNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,55 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 ex.getMessage() + "; nothing was stored, retry later");
         problem.setType(UNAVAILABLE);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+    }
+
+    @ExceptionHandler(InvalidAudioException.class)
+    ProblemDetail invalidAudio(InvalidAudioException ex) {
+        HttpStatus status = switch (ex.kind()) {
+            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case NOT_AUDIO, UNSUPPORTED -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case EMPTY -> HttpStatus.BAD_REQUEST;
+            case CORRUPT, TOO_LONG -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+        problem.setType(URI.create("/problems/invalid-audio/" + ex.kind().name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', '-')));
+        problem.setTitle("Audio cannot be used");
+        problem.setProperty("reason", ex.kind().name());
+        return problem;
+    }
+
+    @ExceptionHandler({VectorNotFoundException.class, JobNotFoundException.class,
+            org.musicrec.registry.ModelNotFoundException.class})
+    ProblemDetail missing(RuntimeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+        problem.setType(NOT_FOUND);
+        problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler(EncoderUnavailableException.class)
+    ResponseEntity<ProblemDetail> noEncoder(EncoderUnavailableException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                ex.getMessage() + "; nothing was stored");
+        problem.setType(UNAVAILABLE);
+        problem.setTitle("No audio model");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60").body(problem);
+    }
+
+    @ExceptionHandler(org.musicrec.registry.ModelRejectedException.class)
+    ProblemDetail modelRejected(RuntimeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                ex.getMessage() + "; the model served before keeps serving");
+        problem.setType(URI.create("/problems/model-rejected"));
+        return problem;
+    }
+
+    @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException ex) {
+        String message = "'" + ex.getValue() + "' is not a valid "
+                + (ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName());
+        return invalid(ex.getName() + ": " + message, List.of(Map.of("field", ex.getName(), "message", message)));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -1,0 +1,121 @@
+package org.musicrec.embedding.vector;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Track vectors and audio jobs in PostgreSQL. */
+@Repository
+class VectorRepository {
+
+    private final JdbcClient jdbc;
+
+    VectorRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void upsertVector(TrackVector v) {
+        jdbc.sql("""
+                        INSERT INTO track_vectors (track_id, vector, model_version, sources, audio_seconds, updated_at)
+                        VALUES (:id, :vector, :model, :sources, :seconds, :at)
+                        ON CONFLICT (track_id) DO UPDATE SET vector = excluded.vector,
+                            model_version = excluded.model_version, sources = excluded.sources,
+                            audio_seconds = excluded.audio_seconds, updated_at = excluded.updated_at""")
+                .param("id", v.trackId()).param("vector", boxed(v.vector())).param("model", v.modelVersion())
+                .param("sources", v.sources().toArray(String[]::new)).param("seconds", v.audioSeconds())
+                .param("at", Timestamp.from(v.updatedAt())).update();
+    }
+
+    Optional<TrackVector> vector(String trackId) {
+        return jdbc.sql("SELECT * FROM track_vectors WHERE track_id = :id").param("id", trackId)
+                .query(VectorRepository::mapVector).optional();
+    }
+
+    List<TrackVector> vectorsChangedSince(Instant from) {
+        return jdbc.sql("SELECT * FROM track_vectors WHERE updated_at > :from").param("from", Timestamp.from(from))
+                .query(VectorRepository::mapVector).list();
+    }
+
+    void insertJob(UUID jobId, String trackId, byte[] audio, double seconds) {
+        jdbc.sql("""
+                        INSERT INTO audio_jobs (job_id, track_id, status, audio, audio_seconds)
+                        VALUES (:id, :track, 'QUEUED', :audio, :seconds)""")
+                .param("id", jobId).param("track", trackId).param("audio", audio).param("seconds", seconds).update();
+    }
+
+    Optional<AudioJob> job(String trackId, UUID jobId) {
+        return jdbc.sql("""
+                        SELECT job_id, track_id, status, audio_seconds, error, created_at, finished_at
+                        FROM audio_jobs WHERE job_id = :id AND track_id = :track""")
+                .param("id", jobId).param("track", trackId).query(VectorRepository::mapJob).optional();
+    }
+
+    /** Claims the oldest queued job (safe with several replicas), with its audio. */
+    Optional<Claimed> claimNext() {
+        return jdbc.sql("""
+                        UPDATE audio_jobs SET status = 'RUNNING', started_at = now()
+                        WHERE job_id = (SELECT job_id FROM audio_jobs WHERE status = 'QUEUED'
+                                        ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                        RETURNING job_id, track_id, audio""")
+                .query((rs, n) -> new Claimed(rs.getObject("job_id", UUID.class), rs.getString("track_id"),
+                        rs.getBytes("audio")))
+                .optional();
+    }
+
+    void finish(UUID jobId, String error) {
+        jdbc.sql("""
+                        UPDATE audio_jobs SET status = :status, error = :error, audio = NULL, finished_at = now()
+                        WHERE job_id = :id""")
+                .param("status", error == null ? "DONE" : "FAILED").param("error", error).param("id", jobId).update();
+    }
+
+    /** Jobs left RUNNING by a replica that stopped are queued again. */
+    int requeueStale(java.time.Duration olderThan) {
+        return jdbc.sql("""
+                        UPDATE audio_jobs SET status = 'QUEUED', started_at = NULL
+                        WHERE status = 'RUNNING' AND started_at < now() - make_interval(secs => :secs)""")
+                .param("secs", (double) olderThan.toSeconds()).update();
+    }
+
+    record Claimed(UUID jobId, String trackId, byte[] audio) {
+    }
+
+    private static Float[] boxed(float[] v) {
+        Float[] boxed = new Float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            boxed[i] = v[i];
+        }
+        return boxed;
+    }
+
+    private static TrackVector mapVector(ResultSet rs, int n) throws SQLException {
+        Array array = rs.getArray("vector");
+        Object[] values = (Object[]) array.getArray();
+        float[] vector = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            vector[i] = ((Number) values[i]).floatValue();
+        }
+        Array sources = rs.getArray("sources");
+        double seconds = rs.getDouble("audio_seconds");
+        return new TrackVector(rs.getString("track_id"), vector, rs.getString("model_version"),
+                Arrays.asList((String[]) sources.getArray()), rs.wasNull() ? null : seconds,
+                rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static AudioJob mapJob(ResultSet rs, int n) throws SQLException {
+        double seconds = rs.getDouble("audio_seconds");
+        Double s = rs.wasNull() ? null : seconds;
+        Timestamp finished = rs.getTimestamp("finished_at");
+        return new AudioJob(rs.getObject("job_id", UUID.class), rs.getString("track_id"), rs.getString("status"), s,
+                rs.getString("error"), rs.getTimestamp("created_at").toInstant(),
+                finished == null ? null : finished.toInstant());
+    }
+}
