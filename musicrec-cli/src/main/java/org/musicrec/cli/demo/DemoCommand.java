@@ -32,7 +32,8 @@ public class DemoCommand implements Callable<Integer> {
             description = "users to show recommendations for (default: ${DEFAULT-VALUE})")
     List<String> users;
 
-    @Option(names = "--api-key", defaultValue = "${env:MUSICREC_API_KEY}", description = "API key for the gateway")
+    @Option(names = "--api-key", defaultValue = "${env:MUSICREC_API_KEY}",
+            description = "trusted API key for the import (default: one the demo creates in MUSICREC_HOME)")
     String apiKey;
 
     @Override
@@ -45,7 +46,11 @@ public class DemoCommand implements Callable<Integer> {
         Services services = new Services(infra.workspace(), infra.settings());
         services.start().forEach(DemoCommand::say);
         URI gateway = services.gateway().base();
-        ApiClient api = new ApiClient(gateway, apiKey);
+        DemoKeys.Keys keys = DemoKeys.ensure(gateway, infra.workspace().home(), apiKey);
+        say("keys: admin " + keys.home().resolve(DemoKeys.ADMIN_FILE) + ", importer (trusted) "
+                + keys.home().resolve(DemoKeys.IMPORTER_FILE) + ", mobile app " + keys.home().resolve(DemoKeys.APP_FILE));
+        ApiClient api = new ApiClient(gateway, keys.importer());
+        ApiClient admin = new ApiClient(gateway, keys.admin());
 
         step("3/5 import HetRec Last.fm through the gateway (" + hetrec + ")");
         HetrecData data = HetrecData.load(hetrec);
@@ -55,13 +60,13 @@ public class DemoCommand implements Callable<Integer> {
         HetrecImporter.Report first = importer.run(data, true);
         say("accepted " + first.eventsAccepted() + " of " + first.eventsSent() + " events; tracks failed: "
                 + first.tracksFailed());
-        JsonNode stats = awaitStored(api, distinct, Duration.ofMinutes(10));
+        JsonNode stats = awaitStored(admin, distinct, Duration.ofMinutes(10));
         say("stored " + stats.get("storedEvents").asLong() + " events of " + stats.get("users").asLong() + " users");
 
         step("4/5 import again: every event is a duplicate and must not be stored twice");
         long duplicatesBefore = stats.get("duplicatesIgnored").asLong();
         HetrecImporter.Report second = importer.run(data, false);
-        JsonNode after = awaitDuplicates(api, duplicatesBefore + second.eventsAccepted(), Duration.ofMinutes(10));
+        JsonNode after = awaitDuplicates(admin, duplicatesBefore + second.eventsAccepted(), Duration.ofMinutes(10));
         long stored = after.get("storedEvents").asLong();
         System.out.println();
         System.out.printf("  events sent           %,d (twice)%n", first.eventsSent() + second.eventsSent());
@@ -75,8 +80,14 @@ public class DemoCommand implements Callable<Integer> {
         for (String user : users) {
             printRecommendations(api, user);
         }
+        String user = users.get(0);
+        DemoKeys.userToken(keys, gateway, user, "P1D");
         System.out.println();
-        say("the stack keeps running: try curl " + gateway + "/api/v1/users/user-2/recommendations?limit=5");
+        say("the stack keeps running; call it as a mobile app would (app key + " + user + "'s token, valid 1 day):");
+        say("  curl -H \"X-API-Key: $(cat " + keys.home().resolve(DemoKeys.APP_FILE) + ")\" \\");
+        say("       -H \"Authorization: Bearer $(cat " + keys.userTokenFile(user) + ")\" \\");
+        say("       " + gateway + "/api/v1/users/" + user + "/recommendations?limit=5");
+        say("API docs: " + gateway + "/swagger-ui.html");
         say("stop everything with ./musicrec down");
         boolean ok = first.eventsRejected() == 0 && second.eventsRejected() == 0 && stored == distinct;
         return ok ? 0 : 1;

@@ -49,6 +49,12 @@ public final class ApiClient {
                 json.writeValueAsBytes(body))).header("Content-Type", "application/json"));
     }
 
+    /** PUT of raw bytes, e.g. an audio file. */
+    public Reply putBytes(String path, byte[] body, String contentType) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType));
+    }
+
     public Reply get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }

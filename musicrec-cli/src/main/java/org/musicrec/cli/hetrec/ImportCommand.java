@@ -23,7 +23,8 @@ public class ImportCommand implements Callable<Integer> {
             defaultValue = "${env:MUSICREC_GATEWAY_URL:-http://127.0.0.1:8080}")
     URI gateway;
 
-    @Option(names = "--api-key", description = "API key for the gateway (default: $MUSICREC_API_KEY)",
+    @Option(names = "--api-key", description = "a trusted API key for the gateway (default: $MUSICREC_API_KEY, else"
+            + " the importer key ./musicrec demo keeps in MUSICREC_HOME/demo/importer-api-key)",
             defaultValue = "${env:MUSICREC_API_KEY}")
     String apiKey;
 
@@ -45,6 +46,15 @@ public class ImportCommand implements Callable<Integer> {
         if (batchSize < 1 || batchSize > 500) {
             System.err.println("--batch-size must be 1-500");
             return 2;
+        }
+        if (apiKey == null || apiKey.isBlank()) {
+            java.nio.file.Path saved = org.musicrec.cli.infra.Workspace.detect().home().resolve("demo/importer-api-key");
+            if (!java.nio.file.Files.isReadable(saved)) {
+                System.err.println("the gateway needs a trusted API key: pass --api-key or MUSICREC_API_KEY (an admin"
+                        + " creates one with POST /api/v1/admin/api-keys), or run ./musicrec demo once");
+                return 2;
+            }
+            apiKey = java.nio.file.Files.readString(saved).trim();
         }
         HetrecData data = HetrecData.load(dir);
         System.out.printf("HetRec %s: %d tracks, %d events of %d users%n", dir, data.tracks().size(),
