@@ -8,10 +8,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.musicrec.cli.audio.EmbedCommand;
 import org.musicrec.cli.hetrec.ApiClient;
 import org.musicrec.cli.hetrec.HetrecData;
 import org.musicrec.cli.hetrec.HetrecImporter;
 import org.musicrec.cli.infra.Infra;
+import org.musicrec.cli.models.ModelsCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -36,13 +38,28 @@ public class DemoCommand implements Callable<Integer> {
             description = "trusted API key for the import (default: one the demo creates in MUSICREC_HOME)")
     String apiKey;
 
+    @Option(names = "--audio", description = "audio clips to embed (default: ${DEFAULT-VALUE})",
+            defaultValue = "${env:MUSICREC_AUDIO_DIR:-../shared/data/audio-clips}")
+    Path audio;
+
+    @Option(names = "--retrain", description = "train new models even when active ones exist")
+    boolean retrain;
+
+    @Option(names = "--ranker-epochs", defaultValue = "60",
+            description = "upper bound on ranker epochs (early stopping usually ends sooner; default: ${DEFAULT-VALUE})")
+    int rankerEpochs;
+
+    @Option(names = "--audio-steps", defaultValue = "600",
+            description = "audio encoder training steps when none is active (default: ${DEFAULT-VALUE})")
+    int audioSteps;
+
     @Override
     public Integer call() throws Exception {
         Infra infra = Infra.local();
-        step("1/5 infrastructure");
+        step("1/7 infrastructure");
         infra.up().forEach(DemoCommand::say);
 
-        step("2/5 services");
+        step("2/7 services");
         Services services = new Services(infra.workspace(), infra.settings());
         services.start().forEach(DemoCommand::say);
         URI gateway = services.gateway().base();
@@ -52,7 +69,7 @@ public class DemoCommand implements Callable<Integer> {
         ApiClient api = new ApiClient(gateway, keys.importer());
         ApiClient admin = new ApiClient(gateway, keys.admin());
 
-        step("3/5 import HetRec Last.fm through the gateway (" + hetrec + ")");
+        step("3/7 import HetRec Last.fm through the gateway (" + hetrec + ")");
         HetrecData data = HetrecData.load(hetrec);
         long distinct = data.events().stream().map(HetrecData.EventRow::eventId).distinct().count();
         say(data.tracks().size() + " tracks, " + data.events().size() + " events of " + data.users() + " users");
@@ -63,7 +80,7 @@ public class DemoCommand implements Callable<Integer> {
         JsonNode stats = awaitStored(admin, distinct, Duration.ofMinutes(10));
         say("stored " + stats.get("storedEvents").asLong() + " events of " + stats.get("users").asLong() + " users");
 
-        step("4/5 import again: every event is a duplicate and must not be stored twice");
+        step("4/7 import again: every event is a duplicate and must not be stored twice");
         long duplicatesBefore = stats.get("duplicatesIgnored").asLong();
         HetrecImporter.Report second = importer.run(data, false);
         JsonNode after = awaitDuplicates(admin, duplicatesBefore + second.eventsAccepted(), Duration.ofMinutes(10));
@@ -76,10 +93,33 @@ public class DemoCommand implements Callable<Integer> {
         System.out.printf("  duplicates ignored    %,d%n", after.get("duplicatesIgnored").asLong() - duplicatesBefore);
         System.out.printf("  duplicates stored     %,d%n", stored - distinct);
 
-        step("5/5 recommendations");
+        step("5/7 attention ranker: trained on the history in PostgreSQL, registered, hot-swapped in");
+        if (retrain || ModelsCommand.registry("ranker").active().isEmpty()) {
+            runJob(infra, "recommender-service", "org.musicrec.recommender.evaluation.TrainMain",
+                    List.of("--epochs", Integer.toString(rankerEpochs)));
+        } else {
+            say("active ranker " + ModelsCommand.registry("ranker").active().get().versionId() + " (--retrain to train again)");
+        }
+        awaitAttention(api, users.get(0), Duration.ofMinutes(2));
+
+        step("6/7 audio encoder and embeddings of real music (" + audio + ")");
+        if (retrain || ModelsCommand.registry("audio-encoder").active().isEmpty()) {
+            Path out = infra.workspace().dir("models").resolve("audio").resolve("demo-" + System.currentTimeMillis());
+            runJob(infra, "embedding-service", "org.musicrec.embedding.model.TrainAudioMain",
+                    List.of("--steps", Integer.toString(audioSteps), "--out", out.toString(), audio.toString()));
+            ModelsCommand.register("audio-encoder", out.resolve("model"), true);
+        } else {
+            say("active audio encoder " + ModelsCommand.registry("audio-encoder").active().get().versionId());
+        }
+        List<EmbedCommand.Result> embedded = awaitEmbedded(api, EmbedCommand.files(List.of(audio)));
+        say(embedded.stream().filter(r -> "DONE".equals(r.status())).count() + " of " + embedded.size()
+                + " clips embedded");
+
+        step("7/7 recommendations and similar tracks");
         for (String user : users) {
             printRecommendations(api, user);
         }
+        embedded.stream().filter(r -> "DONE".equals(r.status())).findFirst().ifPresent(r -> printSimilar(api, r));
         String user = users.get(0);
         DemoKeys.userToken(keys, gateway, user, "P1D");
         System.out.println();
@@ -91,6 +131,56 @@ public class DemoCommand implements Callable<Integer> {
         say("stop everything with ./musicrec down");
         boolean ok = first.eventsRejected() == 0 && second.eventsRejected() == 0 && stored == distinct;
         return ok ? 0 : 1;
+    }
+
+    private void runJob(Infra infra, String module, String main, List<String> args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(org.musicrec.cli.infra.ManagedProcess.java(), "-Xmx3g",
+                "-XX:+UseSerialGC", "-Dloader.main=" + main, "-jar", infra.workspace().serviceJar(module).toString()));
+        cmd.addAll(args);
+        Process process = new ProcessBuilder(cmd).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(main + " failed with exit code " + process.exitValue());
+        }
+    }
+
+    private static void awaitAttention(ApiClient api, String user, Duration timeout) throws Exception {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            JsonNode rec = api.getJson("/api/v1/users/" + user + "/recommendations?limit=1");
+            if (!rec.get("fallback").asBoolean()) {
+                say("recommender serves model " + rec.get("model").asString());
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        say("the recommender did not load the new model in time; see .musicrec/logs/recommender-service.log");
+    }
+
+    private List<EmbedCommand.Result> awaitEmbedded(ApiClient api, List<Path> files) throws Exception {
+        Instant end = Instant.now().plus(Duration.ofMinutes(2));
+        while (true) {
+            try {
+                return EmbedCommand.embed(api, files, "clip-");
+            } catch (IllegalStateException e) {
+                if (Instant.now().isAfter(end)) {
+                    throw e;
+                }
+                Thread.sleep(2000);
+            }
+        }
+    }
+
+    private static void printSimilar(ApiClient api, EmbedCommand.Result clip) {
+        try {
+            JsonNode similar = api.getJson("/api/v1/tracks/" + clip.trackId() + "/similar?limit=5");
+            System.out.printf("%n  tracks that sound like %s%n", clip.file().getFileName());
+            for (JsonNode item : similar.get("items")) {
+                System.out.printf("   %-60s cos %.3f%n", item.get("title").asString() + " - " + item.get("artist").asString(),
+                        item.get("similarity").asDouble());
+            }
+        } catch (Exception e) {
+            say("similar tracks unavailable: " + e.getMessage());
+        }
     }
 
     private static JsonNode awaitStored(ApiClient api, long expected, Duration timeout) throws Exception {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 public class ModelsCommand {
 
     /** Which service's schema holds a kind. */
-    static ModelRegistry registry(String kind) {
+    public static ModelRegistry registry(String kind) {
         String schema = switch (kind) {
             case "ranker" -> "recommender";
             case "audio-encoder" -> "embedding";
@@ -40,6 +40,40 @@ public class ModelsCommand {
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** Stores an exported model directory as a version (named by its manifest unless given) and maybe activates it. */
+    public static String register(String kind, Path dir, boolean activate) throws IOException {
+        return register(kind, dir, null, "{}", activate);
+    }
+
+    static String register(String kind, Path dir, String version, String metricsJson, boolean activate)
+            throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " is not a directory");
+        }
+        Properties manifest = new Properties();
+        Path manifestFile = dir.resolve("manifest.properties");
+        if (Files.exists(manifestFile)) {
+            try (var in = Files.newBufferedReader(manifestFile)) {
+                manifest.load(in);
+            }
+        }
+        String id = version != null ? version : manifest.getProperty("version",
+                kind + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        byte[] archive = ModelArchive.pack(dir);
+        ModelRegistry registry = registry(kind);
+        if (registry.find(id).isPresent()) {
+            id = id + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
+        }
+        registry.register(id, manifest.getProperty("dataFingerprint", ModelArchive.sha256(archive).substring(0, 16)),
+                metricsJson, archive);
+        if (activate) {
+            registry.activate(id);
+        }
+        System.out.printf("registered %s model %s (%,d bytes)%s%n", kind, id, archive.length,
+                activate ? ", active: the services load it within their poll interval" : "");
+        return id;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the versions of a kind.")
@@ -77,28 +111,7 @@ public class ModelsCommand {
 
         @Override
         public Integer call() throws IOException {
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException(dir + " is not a directory");
-            }
-            Properties manifest = new Properties();
-            Path manifestFile = dir.resolve("manifest.properties");
-            if (Files.exists(manifestFile)) {
-                try (var in = Files.newBufferedReader(manifestFile)) {
-                    manifest.load(in);
-                }
-            }
-            String id = version != null ? version : manifest.getProperty("version",
-                    kind + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            String json = metrics == null ? "{}" : Files.readString(metrics);
-            byte[] archive = ModelArchive.pack(dir);
-            ModelRegistry registry = registry(kind);
-            registry.register(id, manifest.getProperty("dataFingerprint", ModelArchive.sha256(archive).substring(0, 16)),
-                    json, archive);
-            if (activate) {
-                registry.activate(id);
-            }
-            System.out.printf("registered %s model %s (%,d bytes)%s%n", kind, id, archive.length,
-                    activate ? ", active: the services load it within their poll interval" : "");
+            register(kind, dir, version, metrics == null ? "{}" : Files.readString(metrics), activate);
             return 0;
         }
     }
