@@ -32,8 +32,11 @@ public final class KafkaBroker {
             return "kafka      already running (ours) on " + settings.kafkaBootstrap();
         }
         if (Ports.open("127.0.0.1", settings.kafkaPort())) {
-            throw new IllegalStateException("port " + settings.kafkaPort() + " is taken by another process; stop it or"
-                    + " set MUSICREC_KAFKA_PORT (and MUSICREC_KAFKA_CONTROLLER_PORT) to free ports");
+            if (answersAsKafka()) {
+                return "kafka      using the broker already on " + settings.kafkaBootstrap() + " (not started by musicrec)";
+            }
+            throw new IllegalStateException("port " + settings.kafkaPort() + " is taken by a process that is not a Kafka"
+                    + " broker; stop it or set MUSICREC_KAFKA_PORT (and MUSICREC_KAFKA_CONTROLLER_PORT) to free ports");
         }
         if (Ports.open("127.0.0.1", settings.kafkaControllerPort())) {
             throw new IllegalStateException("controller port " + settings.kafkaControllerPort()
@@ -55,6 +58,19 @@ public final class KafkaBroker {
         }
         return "kafka      started on " + settings.kafkaBootstrap() + " (KRaft, data " + data + ", log "
                 + process.logFile() + ")";
+    }
+
+    private boolean answersAsKafka() {
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", settings.kafkaBootstrap());
+        props.put("default.api.timeout.ms", "5000");
+        props.put("request.timeout.ms", "3000");
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            admin.describeCluster().clusterId().get(6, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private void format(Path config) throws IOException, InterruptedException {
