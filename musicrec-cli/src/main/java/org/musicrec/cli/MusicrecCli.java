@@ -1,6 +1,7 @@
 package org.musicrec.cli;
 
 import org.musicrec.cli.audio.EmbedCommand;
+import org.musicrec.cli.bench.BenchCommand;
 import org.musicrec.cli.demo.DemoCommand;
 import org.musicrec.cli.demo.ServicesCommand;
 import org.musicrec.cli.hetrec.ImportCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./musicrec} launcher: local infrastructure, services, data import and the demo. */
 @Command(name = "musicrec", mixinStandardHelpOptions = true, version = "musicrec 0.1.0",
         description = "Runs musicrec locally: real Kafka and PostgreSQL, the three services, the HetRec import.",
-        subcommands = {InfraCommand.class, ServicesCommand.class, ImportCommand.class, DemoCommand.class, ModelsCommand.class, EmbedCommand.class})
+        subcommands = {InfraCommand.class, ServicesCommand.class, ImportCommand.class, DemoCommand.class, ModelsCommand.class, EmbedCommand.class, BenchCommand.class})
 public class MusicrecCli {
 
     public static void main(String[] args) {

@@ -1,0 +1,114 @@
+package org.musicrec.cli.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code musicrec bench}: a bounded HTTP load against a running stack (loopback only) that prints p50/p90/p99
+ * latency and throughput of recommendation requests.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure recommendation latency and throughput over HTTP against a running stack.")
+public class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--url", defaultValue = "${env:MUSICREC_GATEWAY_URL:-http://127.0.0.1:8080}",
+            description = "base URL: the gateway, or a service directly (default: ${DEFAULT-VALUE})")
+    URI base;
+
+    @Option(names = "--api-key", defaultValue = "${env:MUSICREC_API_KEY}")
+    String apiKey;
+
+    @Option(names = "--requests", defaultValue = "2000", description = "measured requests (default: ${DEFAULT-VALUE})")
+    int requests;
+
+    @Option(names = "--warmup", defaultValue = "300", description = "unmeasured requests first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--concurrency", defaultValue = "4", description = "requests in flight (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--users", defaultValue = "2-2100", description = "HetRec user id range (default: ${DEFAULT-VALUE})")
+    String users;
+
+    @Option(names = "--limit", defaultValue = "20")
+    int limit;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"127.0.0.1".equals(base.getHost()) && !"localhost".equals(base.getHost())) {
+            throw new IllegalArgumentException("bench only targets loopback addresses");
+        }
+        String[] range = users.split("-");
+        int from = Integer.parseInt(range[0]);
+        int to = Integer.parseInt(range[1]);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        run(http, warmup, from, to, new long[warmup], new AtomicInteger());
+        long[] nanos = new long[requests];
+        AtomicInteger errors = new AtomicInteger();
+        long start = System.nanoTime();
+        run(http, requests, from, to, nanos, errors);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(nanos);
+        System.out.printf("%d requests, concurrency %d, %d non-200%n", requests, concurrency, errors.get());
+        System.out.printf("latency ms  p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", pct(nanos, 50), pct(nanos, 90),
+                pct(nanos, 99), nanos[nanos.length - 1] / 1e6);
+        System.out.printf("throughput  %.1f requests/s%n", requests / seconds);
+        return errors.get() == 0 ? 0 : 1;
+    }
+
+    private void run(HttpClient http, int n, int from, int to, long[] nanos, AtomicInteger errors) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        AtomicInteger next = new AtomicInteger();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < concurrency; w++) {
+                workers.add(pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < n) {
+                        int user = from + (int) ((i * 2654435761L) % (to - from + 1));
+                        HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve(
+                                "/api/v1/users/user-" + user + "/recommendations?limit=" + limit))
+                                .timeout(Duration.ofSeconds(10));
+                        if (apiKey != null && !apiKey.isBlank()) {
+                            req.header("X-API-Key", apiKey);
+                        }
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<Void> r = http.send(req.build(), HttpResponse.BodyHandlers.discarding());
+                            if (r.statusCode() != 200) {
+                                errors.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                        nanos[i] = System.nanoTime() - t0;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double pct(long[] sorted, int p) {
+        int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
+    }
+}
