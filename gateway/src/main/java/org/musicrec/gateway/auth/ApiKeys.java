@@ -36,13 +36,9 @@ public class ApiKeys {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     ApiKeys(ApiKeyRepository repository, AuthProperties properties) {
-        this(repository, properties, Clock.systemUTC());
-    }
-
-    ApiKeys(ApiKeyRepository repository, AuthProperties properties, Clock clock) {
         this.repository = repository;
         this.properties = properties;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     public Created create(String name, Set<Role> roles) {

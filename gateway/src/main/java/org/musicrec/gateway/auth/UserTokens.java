@@ -14,6 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
 import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Clock;
@@ -100,6 +101,8 @@ public class UserTokens {
             return new UserToken(claims.getSubject(), roles, claims.getExpirationTime().toInstant());
         } catch (ParseException e) {
             throw new InvalidTokenException("the bearer token is not a JWT", e);
+        } catch (ExpiredJWTException e) {
+            throw new InvalidTokenException("the bearer token has expired", e);
         } catch (BadJOSEException e) {
             throw new InvalidTokenException("the bearer token was rejected: " + e.getMessage(), e);
         } catch (JOSEException | IllegalArgumentException e) {

@@ -65,6 +65,17 @@ class RoutesConfig {
                 .build();
     }
 
+    @Bean
+    RouterFunction<ServerResponse> embeddingAdminRoutes(ServiceProperties services, RouteProperties routes,
+                                                        TimedProxies proxies) {
+        return RouterFunctions.route()
+                .route(RequestPredicatesSupport.pathStartsWith("/api/v1/admin/embedding"),
+                        proxies.withTimeout(routes.admin()))
+                .before(routeId("embedding-admin"))
+                .before(uri(services.embeddingUri()))
+                .build();
+    }
+
     /** The services' own OpenAPI documents, shown next to the gateway's in Swagger UI. */
     @Bean
     RouterFunction<ServerResponse> serviceApiDocs(ServiceProperties services, RouteProperties routes,

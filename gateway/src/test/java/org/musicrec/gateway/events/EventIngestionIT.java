@@ -10,9 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.musicrec.gateway.auth.ApiKeys;
+import org.musicrec.gateway.auth.Role;
 import org.musicrec.testsupport.KafkaTestClient;
 import org.musicrec.testsupport.RealServices;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,7 +33,10 @@ class EventIngestionIT {
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> RealServices.endpoints().kafkaBootstrap());
+        RealServices.register(registry);
+        registry.add("musicrec.auth.bootstrap-key-file", () -> "");
+        registry.add("musicrec.auth.jwt.hs256-secret", () -> java.util.Base64.getEncoder()
+                .encodeToString(UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         registry.add("musicrec.topics.listening-events", () -> TOPIC);
         registry.add("musicrec.limits.events-body", () -> "64KB");
     }
@@ -36,12 +44,25 @@ class EventIngestionIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ApiKeys keys;
+
+    private String importerKey;
+
+    @BeforeEach
+    void trustedKey() {
+        if (importerKey == null) {
+            importerKey = keys.create("events-it", Set.of(Role.TRUSTED)).secret();
+        }
+    }
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     private HttpResponse<String> post(String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("X-API-Key", importerKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -111,7 +132,7 @@ class EventIngestionIT {
         // chunked: no Content-Length, the limit is enforced while reading
         HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("X-API-Key", importerKey)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
                         big.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build(),
                 HttpResponse.BodyHandlers.ofString());
