@@ -45,18 +45,8 @@ public final class EvaluateMain implements Callable<Integer> {
             defaultValue = "evaluation-out")
     Path out;
 
-    @Option(names = "--max-length", description = "history window") Integer maxLength;
-    @Option(names = "--hidden", description = "model width") Integer hidden;
-    @Option(names = "--blocks", description = "attention blocks") Integer blocks;
-    @Option(names = "--heads", description = "attention heads") Integer heads;
-    @Option(names = "--dropout", description = "dropout rate") Float dropout;
-    @Option(names = "--learning-rate", description = "Adam learning rate") Float learningRate;
-    @Option(names = "--batch-size", description = "training windows per step") Integer batchSize;
-    @Option(names = "--epochs", description = "maximum epochs") Integer epochs;
-    @Option(names = "--patience", description = "early-stopping patience in epochs") Integer patience;
-    @Option(names = "--sampled-negatives", description = "0 = full softmax; n = sampled softmax with n negatives")
-    Integer sampledNegatives;
-    @Option(names = "--seed", description = "random seed") Long seed;
+    @CommandLine.Mixin
+    AttentionOptions attention = new AttentionOptions();
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -81,16 +71,24 @@ public final class EvaluateMain implements Callable<Integer> {
         ItemKnnScorer knn = bestKnn(split, itemCount, console);
         models.put("item-knn", test(knn, split, testNegatives));
 
-        AttentionConfig config = config();
-        console.println("attention: " + config);
+        AttentionConfig config = attention.config();
+        int[][] days = attention.shuffleDays ? data.daysOfPrefixes(split.train()) : null;
+        console.println("attention: " + config + (days != null ? ", same-day items shuffled every epoch" : ""));
         long start = System.nanoTime();
-        AttentionModel model = new AttentionTrainer(config).train(split.train(), itemCount,
+        AttentionModel network = new AttentionTrainer(config).train(split.train(), days, itemCount,
                 scorer -> Evaluator.fullRanking(scorer, split.validInputs(), split.validTargets()).ndcg(10),
                 e -> console.printf(Locale.ROOT, "epoch %3d  loss %.4f  val NDCG@10 %.4f  (%.1f s)%n",
                         e.epoch(), e.loss(), e.validationNdcg(), e.seconds()));
+        AttentionModel model = PopularityPrior.tune(network, popularity.counts(), attention.priorWeights,
+                split.validInputs(), split.validTargets(), console);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        console.printf(Locale.ROOT, "trained in %.1f s; best epoch %d (val NDCG@10 %.4f)%n",
+        console.printf(Locale.ROOT, "trained in %.1f s; best epoch %d (val NDCG@10 %.4f without prior)%n",
                 trainSeconds, model.bestEpoch(), model.bestValidationNdcg());
+        if (model.priorWeight() > 0f) {
+            try (AttentionScorer scorer = network.openScorer()) {
+                models.put("attention-no-prior", test(scorer, split, testNegatives));
+            }
+        }
         try (AttentionScorer scorer = model.openScorer()) {
             models.put("attention", test(scorer, split, testNegatives));
         }
@@ -158,21 +156,5 @@ public final class EvaluateMain implements Callable<Integer> {
             perEvaluated[i] = byUser.get(users.get(split.evaluated()[i]));
         }
         return perEvaluated;
-    }
-
-    private AttentionConfig config() {
-        AttentionConfig d = AttentionConfig.defaults();
-        return new AttentionConfig(
-                maxLength != null ? maxLength : d.maxLength(),
-                hidden != null ? hidden : d.hiddenSize(),
-                blocks != null ? blocks : d.blocks(),
-                heads != null ? heads : d.heads(),
-                dropout != null ? dropout : d.dropout(),
-                learningRate != null ? learningRate : d.learningRate(),
-                batchSize != null ? batchSize : d.batchSize(),
-                epochs != null ? epochs : d.maxEpochs(),
-                patience != null ? patience : d.patience(),
-                sampledNegatives != null ? sampledNegatives : d.negativeSamples(),
-                seed != null ? seed : d.seed());
     }
 }

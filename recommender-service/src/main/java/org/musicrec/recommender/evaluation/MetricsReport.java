@@ -52,25 +52,25 @@ record MetricsReport(String protocol, int users, int items, double trainSeconds,
     String table() {
         StringBuilder table = new StringBuilder();
         Map<String, Double> first = models.values().iterator().next();
-        table.append(String.format(Locale.ROOT, "%-12s", "model"));
+        table.append(String.format(Locale.ROOT, "%-20s", "model"));
         first.keySet().forEach(metric -> table.append(String.format(Locale.ROOT, "%9s", metric)));
         table.append('\n');
         for (Map.Entry<String, Map<String, Double>> model : models.entrySet()) {
-            table.append(String.format(Locale.ROOT, "%-12s", model.getKey()));
+            table.append(String.format(Locale.ROOT, "%-20s", model.getKey()));
             model.getValue().values().forEach(v -> table.append(String.format(Locale.ROOT, "%9.4f", v)));
             table.append('\n');
         }
         return table.toString();
     }
 
-    private static String number(double value) {
+    static String number(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return "null";
         }
         return String.format(Locale.ROOT, "%.6f", value);
     }
 
-    private static String quote(String text) {
+    static String quote(String text) {
         StringBuilder quoted = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             switch (c) {

@@ -16,6 +16,11 @@ final class PopularityScorer implements ItemScorer {
         }
     }
 
+    /** Per item index the number of training occurrences (a copy). */
+    float[] counts() {
+        return counts.clone();
+    }
+
     @Override
     public float[][] score(int[][] histories) {
         float[][] scores = new float[histories.length][];

@@ -25,14 +25,55 @@ public final class AttentionModel {
     private final Map<String, Weight> weights;
     private final List<EpochStats> epochs;
     private final int bestEpoch;
+    private final float[] scoreOffset;
+    private final float priorWeight;
 
     AttentionModel(AttentionConfig config, int itemCount, Map<String, Weight> weights, List<EpochStats> epochs,
-                   int bestEpoch) {
+                   int bestEpoch, float[] scoreOffset, float priorWeight) {
+        if (scoreOffset != null && scoreOffset.length != itemCount + 1) {
+            throw new IllegalArgumentException("score offset has " + scoreOffset.length + " values for "
+                    + (itemCount + 1) + " item indexes");
+        }
         this.config = config;
         this.itemCount = itemCount;
         this.weights = new LinkedHashMap<>(weights);
         this.epochs = List.copyOf(epochs);
         this.bestEpoch = bestEpoch;
+        this.scoreOffset = scoreOffset == null ? null : scoreOffset.clone();
+        this.priorWeight = priorWeight;
+    }
+
+    /**
+     * The same network with {@code weight * ln(1 + count)} added to every item's score: a popularity prior
+     * that the scorer and the exported model apply. Weight 0 gives the plain network.
+     *
+     * @param counts per item index (0 unused) how often it occurs in the training data
+     */
+    public AttentionModel withPopularityPrior(float[] counts, float weight) {
+        if (counts.length != itemCount + 1) {
+            throw new IllegalArgumentException("need one count per item index, got " + counts.length);
+        }
+        if (weight < 0f || Float.isNaN(weight)) {
+            throw new IllegalArgumentException("prior weight must be non-negative");
+        }
+        float[] offset = null;
+        if (weight > 0f) {
+            offset = new float[counts.length];
+            for (int i = 1; i < counts.length; i++) {
+                offset[i] = weight * (float) Math.log1p(counts[i]);
+            }
+        }
+        return new AttentionModel(config, itemCount, weights, epochs, bestEpoch, offset, weight);
+    }
+
+    /** Weight of the popularity prior added to the scores (0 = none). */
+    public float priorWeight() {
+        return priorWeight;
+    }
+
+    /** Added to the network's score of each item index, or null. */
+    float[] scoreOffset() {
+        return scoreOffset;
     }
 
     public AttentionConfig config() {

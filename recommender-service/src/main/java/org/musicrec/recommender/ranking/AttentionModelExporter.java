@@ -46,6 +46,7 @@ public final class AttentionModelExporter {
         manifest.setProperty("items", Integer.toString(model.itemCount()));
         manifest.setProperty("bestEpoch", Integer.toString(model.bestEpoch()));
         manifest.setProperty("validationNdcg10", Double.toString(model.bestValidationNdcg()));
+        manifest.setProperty("popularityPriorWeight", Float.toString(model.priorWeight()));
         try (Writer out = Files.newBufferedWriter(dir.resolve(RankerSignature.MANIFEST_FILE), StandardCharsets.UTF_8)) {
             manifest.store(out, "musicrec attention ranker");
         }

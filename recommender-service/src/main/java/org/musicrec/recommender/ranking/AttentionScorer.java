@@ -66,7 +66,8 @@ public final class AttentionScorer implements ItemScorer, AutoCloseable {
                 values.add(weight);
                 return variable;
             };
-            Signature signature = buildSignature(tf, model.config(), model.itemCount(), parameters);
+            Signature signature = buildSignature(tf, model.config(), model.itemCount(), parameters,
+                    model.scoreOffset());
             session = new Session(graph);
             for (int i = 0; i < assigns.size(); i++) {
                 AttentionModel.Weight weight = values.get(i);
@@ -85,14 +86,22 @@ public final class AttentionScorer implements ItemScorer, AutoCloseable {
         }
     }
 
-    /** Adds the inference ops to a graph and describes them as the exported signature. */
+    /**
+     * Adds the inference ops to a graph and describes them as the exported signature.
+     *
+     * @param scoreOffset added to every row of scores (a popularity prior), or null
+     */
     static Signature buildSignature(Ops tf, AttentionConfig config, int itemCount,
-                                    AttentionNetwork.Parameters parameters) {
+                                    AttentionNetwork.Parameters parameters, float[] scoreOffset) {
         Placeholder<TInt32> history = tf.withName(RankerSignature.HISTORY)
                 .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, config.maxLength())));
         AttentionNetwork.Outputs outputs = AttentionNetwork.build(tf, config, itemCount, parameters, history, null);
-        Operand<TFloat32> scores = tf.withName(RankerSignature.SCORES)
-                .identity(AttentionNetwork.itemScores(tf, outputs.last(), outputs.items()));
+        Operand<TFloat32> raw = AttentionNetwork.itemScores(tf, outputs.last(), outputs.items());
+        if (scoreOffset != null) {
+            // a constant in the graph: the exported model serves exactly what was validated
+            raw = tf.math.add(raw, tf.constant(scoreOffset));
+        }
+        Operand<TFloat32> scores = tf.withName(RankerSignature.SCORES).identity(raw);
         Operand<TFloat32> attention = tf.withName(RankerSignature.ATTENTION).identity(outputs.lastAttention());
         return Signature.builder(RankerSignature.KEY)
                 .input(RankerSignature.HISTORY, history)

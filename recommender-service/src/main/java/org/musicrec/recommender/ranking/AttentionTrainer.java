@@ -49,22 +49,73 @@ public final class AttentionTrainer {
      */
     public AttentionModel train(int[][] sequences, int itemCount, ToDoubleFunction<ItemScorer> validation,
                                 EpochListener listener) {
-        List<int[]> windows = windows(sequences, config.maxLength());
-        if (windows.isEmpty()) {
+        return train(sequences, null, itemCount, validation, listener);
+    }
+
+    /**
+     * As {@link #train(int[][], int, ToDoubleFunction, EpochListener)}, with the order inside groups of
+     * items treated as unknown: every epoch sees the items of each group (for example the artists first
+     * tagged on one day) in a fresh random order, so the model cannot learn an order the data does not have.
+     *
+     * @param groups per sequence a non-decreasing group key per item (equal keys = one group), or null
+     */
+    public AttentionModel train(int[][] sequences, int[][] groups, int itemCount,
+                                ToDoubleFunction<ItemScorer> validation, EpochListener listener) {
+        if (groups != null) {
+            checkGroups(sequences, groups);
+        }
+        if (windows(sequences, config.maxLength()).isEmpty()) {
             throw new IllegalArgumentException("no sequence has two items to learn from");
         }
         try (Graph graph = new Graph()) {
             TrainingGraph model = new TrainingGraph(graph, itemCount);
             try (Session session = new Session(graph)) {
                 session.initialize();
-                return loop(session, model, windows, itemCount, validation, listener);
+                return loop(session, model, sequences, groups, itemCount, validation, listener);
             }
         }
     }
 
-    private AttentionModel loop(Session session, TrainingGraph model, List<int[]> windows, int itemCount,
-                                ToDoubleFunction<ItemScorer> validation, EpochListener listener) {
+    private static void checkGroups(int[][] sequences, int[][] groups) {
+        if (groups.length != sequences.length) {
+            throw new IllegalArgumentException("one group row per sequence is required");
+        }
+        for (int u = 0; u < sequences.length; u++) {
+            if (groups[u].length != sequences[u].length) {
+                throw new IllegalArgumentException("sequence " + u + " has " + sequences[u].length + " items but "
+                        + groups[u].length + " group keys");
+            }
+        }
+    }
+
+    /** A copy of the sequences with the items of every run of equal group keys randomly permuted. */
+    static int[][] shuffledWithinGroups(int[][] sequences, int[][] groups, Random random) {
+        int[][] shuffled = new int[sequences.length][];
+        for (int u = 0; u < sequences.length; u++) {
+            int[] sequence = sequences[u].clone();
+            int[] keys = groups[u];
+            for (int start = 0; start < sequence.length; ) {
+                int end = start + 1;
+                while (end < sequence.length && keys[end] == keys[start]) {
+                    end++;
+                }
+                for (int i = end - 1; i > start; i--) {
+                    int j = start + random.nextInt(i - start + 1);
+                    int swap = sequence[i];
+                    sequence[i] = sequence[j];
+                    sequence[j] = swap;
+                }
+                start = end;
+            }
+            shuffled[u] = sequence;
+        }
+        return shuffled;
+    }
+
+    private AttentionModel loop(Session session, TrainingGraph model, int[][] sequences, int[][] groups,
+                                int itemCount, ToDoubleFunction<ItemScorer> validation, EpochListener listener) {
         Random random = new Random(config.seed());
+        List<int[]> windows = windows(sequences, config.maxLength());
         List<EpochStats> epochs = new ArrayList<>();
         Map<String, AttentionModel.Weight> best = null;
         double bestNdcg = Double.NEGATIVE_INFINITY;
@@ -72,6 +123,9 @@ public final class AttentionTrainer {
         ItemScorer scorer = histories -> model.score(session, histories);
         for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
             long start = System.nanoTime();
+            if (groups != null) {
+                windows = windows(shuffledWithinGroups(sequences, groups, random), config.maxLength());
+            }
             java.util.Collections.shuffle(windows, random);
             double lossSum = 0;
             long predicted = 0;
@@ -93,7 +147,7 @@ public final class AttentionTrainer {
                 break;
             }
         }
-        return new AttentionModel(config, itemCount, best, epochs, bestEpoch);
+        return new AttentionModel(config, itemCount, best, epochs, bestEpoch, null, 0f);
     }
 
     /**

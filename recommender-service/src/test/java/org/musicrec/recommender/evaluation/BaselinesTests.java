@@ -48,6 +48,24 @@ class BaselinesTests {
     }
 
     @Test
+    void trainingJobHoldsOutTheLastItemOfUsersWithTwoOrMore() {
+        LastItemHoldout split = LastItemHoldout.of(new int[][] {{1, 2, 3}, {4}, {5, 6}});
+        assertThat(split.train()).isDeepEqualTo(new int[][] {{1, 2}, {4}, {5}});
+        assertThat(split.inputs()).isDeepEqualTo(new int[][] {{1, 2}, {5}});
+        assertThat(split.targets()).containsExactly(3, 6);
+    }
+
+    @Test
+    void fingerprintDependsOnIdsAndOrderNotOnIndexes() {
+        Map<String, List<String>> a = new LinkedHashMap<>();
+        a.put("u1", List.of("x", "y"));
+        Map<String, List<String>> swapped = new LinkedHashMap<>();
+        swapped.put("u1", List.of("y", "x"));
+        assertThat(InteractionData.of(a).fingerprint()).isEqualTo(InteractionData.of(new LinkedHashMap<>(a)).fingerprint())
+                .isNotEqualTo(InteractionData.of(swapped).fingerprint());
+    }
+
+    @Test
     void sequenceLinesBecomeIndexedSequences() {
         Map<String, List<String>> byUser = new LinkedHashMap<>();
         byUser.put("u1", List.of("a", "b", "c"));

@@ -91,6 +91,49 @@ class AttentionRankerTests {
     }
 
     @Test
+    void popularityPriorAddsWeightedLogCountsAndTravelsWithTheExport() throws IOException {
+        float[] counts = new float[ITEMS + 1];
+        counts[3] = 100f;
+        counts[5] = 1f;
+        AttentionModel withPrior = model.withPopularityPrior(counts, 0.5f);
+        int[] history = cycle(0, 5);
+        Path dir = temp.resolve("with-prior");
+        AttentionModelExporter.export(withPrior, vocabulary, "v-prior", dir);
+        try (AttentionScorer plain = model.openScorer(); AttentionScorer blended = withPrior.openScorer();
+             SavedModelRanker loaded = SavedModelRanker.load(dir)) {
+            float[] base = plain.score(new int[][] {history})[0];
+            float[] scores = blended.score(new int[][] {history})[0];
+            assertThat(scores[3]).isCloseTo(base[3] + 0.5f * (float) Math.log(101), org.assertj.core.data.Offset.offset(1e-4f));
+            assertThat(scores[5]).isCloseTo(base[5] + 0.5f * (float) Math.log(2), org.assertj.core.data.Offset.offset(1e-4f));
+            assertThat(scores[7]).isEqualTo(base[7]);
+            List<String> ids = IntStream.of(history).mapToObj(vocabulary::idAt).toList();
+            for (ScoredTrack track : loaded.rank(ids, ITEMS, id -> true)) {
+                assertThat(track.score()).isEqualTo(scores[vocabulary.indexOf(track.trackId())]);
+            }
+        }
+        assertThat(withPrior.priorWeight()).isEqualTo(0.5f);
+        assertThat(model.withPopularityPrior(counts, 0f).scoreOffset()).isNull();
+    }
+
+    @Test
+    void shufflingWithinGroupsPermutesOnlyItemsThatShareAKey() {
+        int[][] sequences = {{1, 2, 3, 4, 5, 6, 7}};
+        int[][] days = {{10, 10, 10, 11, 12, 12, 13}};
+        Set<List<Integer>> seen = new java.util.HashSet<>();
+        Random random = new Random(5);
+        for (int i = 0; i < 200; i++) {
+            int[] shuffled = AttentionTrainer.shuffledWithinGroups(sequences, days, random)[0];
+            assertThat(Set.of(shuffled[0], shuffled[1], shuffled[2])).containsExactlyInAnyOrder(1, 2, 3);
+            assertThat(shuffled[3]).isEqualTo(4);
+            assertThat(Set.of(shuffled[4], shuffled[5])).containsExactlyInAnyOrder(5, 6);
+            assertThat(shuffled[6]).isEqualTo(7);
+            seen.add(IntStream.of(shuffled).boxed().toList());
+        }
+        assertThat(seen).hasSize(3 * 2 * 2);
+        assertThat(sequences[0]).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    }
+
+    @Test
     void exportedModelScoresExactlyLikeTheTrainedOne() throws IOException {
         Path dir = temp.resolve("round-trip");
         AttentionModelExporter.export(model, vocabulary, "v-test", dir);

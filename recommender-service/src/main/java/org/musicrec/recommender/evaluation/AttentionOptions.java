@@ -1,0 +1,48 @@
+package org.musicrec.recommender.evaluation;
+
+import java.util.List;
+import org.musicrec.recommender.ranking.AttentionConfig;
+import picocli.CommandLine.Option;
+
+/** The attention model's command-line knobs, shared by {@code evaluate} and {@code train}; unset = tuned default. */
+final class AttentionOptions {
+
+    @Option(names = "--max-length", description = "history window") Integer maxLength;
+    @Option(names = "--hidden", description = "model width") Integer hidden;
+    @Option(names = "--blocks", description = "attention blocks") Integer blocks;
+    @Option(names = "--heads", description = "attention heads") Integer heads;
+    @Option(names = "--dropout", description = "dropout rate") Float dropout;
+    @Option(names = "--learning-rate", description = "Adam learning rate") Float learningRate;
+    @Option(names = "--batch-size", description = "training windows per step") Integer batchSize;
+    @Option(names = "--epochs", description = "maximum epochs (cap it for a quick run)") Integer epochs;
+    @Option(names = "--patience", description = "early-stopping patience in epochs") Integer patience;
+    @Option(names = "--sampled-negatives", description = "0 = full softmax; n = sampled softmax with n negatives")
+    Integer sampledNegatives;
+    @Option(names = "--seed", description = "random seed") Long seed;
+
+    @Option(names = "--shuffle-days", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "training augmentation: items of the same day are seen in a new random order every epoch"
+                    + " (their recorded order carries no information); default ${DEFAULT-VALUE}")
+    boolean shuffleDays;
+
+    @Option(names = "--prior-weights", split = ",", defaultValue = "0,0.1,0.2,0.3,0.5,0.75,1",
+            description = "candidate weights w of the popularity prior (score + w * ln(1 + count)); the best on"
+                    + " the validation targets is kept; default ${DEFAULT-VALUE}")
+    List<Float> priorWeights;
+
+    AttentionConfig config() {
+        AttentionConfig d = AttentionConfig.defaults();
+        return new AttentionConfig(
+                maxLength != null ? maxLength : d.maxLength(),
+                hidden != null ? hidden : d.hiddenSize(),
+                blocks != null ? blocks : d.blocks(),
+                heads != null ? heads : d.heads(),
+                dropout != null ? dropout : d.dropout(),
+                learningRate != null ? learningRate : d.learningRate(),
+                batchSize != null ? batchSize : d.batchSize(),
+                epochs != null ? epochs : d.maxEpochs(),
+                patience != null ? patience : d.patience(),
+                sampledNegatives != null ? sampledNegatives : d.negativeSamples(),
+                seed != null ? seed : d.seed());
+    }
+}
