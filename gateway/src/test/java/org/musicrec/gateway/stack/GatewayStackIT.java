@@ -343,6 +343,13 @@ class GatewayStackIT {
         assertThat(spec.body()).contains("/api/v1/users/{userId}/recommendations", "/api/v1/events",
                 "/api/v1/admin/api-keys", "X-API-Key", "Retry-After", "429");
         assertThat(call("GET", "/swagger-ui/index.html", null, null, null).statusCode()).isEqualTo(200);
+        // the services' own specs, routed through the gateway for Swagger UI
+        HttpResponse<String> recommenderSpec = call("GET", "/v3/api-docs/recommender-service", null, null, null);
+        assertThat(recommenderSpec.statusCode()).isEqualTo(200);
+        assertThat(recommenderSpec.body()).contains("/api/v1/users/{userId}/recommendations");
+        HttpResponse<String> embeddingSpec = call("GET", "/v3/api-docs/embedding-service", null, null, null);
+        assertThat(embeddingSpec.statusCode()).isEqualTo(200);
+        assertThat(embeddingSpec.body()).contains("/api/v1/tracks/{trackId}");
         assertThat(call("GET", "/actuator/health/readiness", null, null, null).statusCode()).isEqualTo(200);
         HttpResponse<String> prometheus = call("GET", "/actuator/prometheus", null, null, null);
         assertThat(prometheus.body()).contains("http_server_requests_seconds_bucket",
