@@ -9,9 +9,12 @@ CREATE TABLE model_versions (
     archive          bytea       NOT NULL,
     archive_sha256   text        NOT NULL,
     status           text        NOT NULL DEFAULT 'READY' CHECK (status IN ('READY', 'REJECTED')),
-    message          text,
-    active           boolean     NOT NULL DEFAULT false,
-    activated_at     timestamptz
+    message          text
 );
 
-CREATE UNIQUE INDEX model_versions_one_active ON model_versions (kind) WHERE active;
+-- The version each kind serves; one row per kind, so activation is a single atomic upsert.
+CREATE TABLE active_models (
+    kind         text        PRIMARY KEY,
+    version_id   text        NOT NULL REFERENCES model_versions (version_id),
+    activated_at timestamptz NOT NULL DEFAULT now()
+);

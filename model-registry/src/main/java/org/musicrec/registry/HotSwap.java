@@ -59,23 +59,37 @@ public class HotSwap<T> implements AutoCloseable {
         return registry;
     }
 
-    /** Follows the registry: loads the active version when it differs from the one served. */
+    /**
+     * Follows the registry: loads the active version when it differs from the one served; drops the model when
+     * none is active; never loads a version that was rejected (the current model keeps serving).
+     */
     public synchronized void sync() {
+        Optional<ModelVersion> wanted;
         try {
-            registry.active().ifPresent(active -> {
-                Loaded<T> loaded = current.get();
-                if (loaded == null || !loaded.versionId().equals(active.versionId())) {
-                    try {
-                        swapTo(active.versionId());
-                    } catch (ModelRejectedException e) {
-                        registry.reject(active.versionId(), e.getMessage());
-                        log.error("{} model {} refused, still serving {}: {}", registry.kind(), active.versionId(),
-                                loaded == null ? "no model" : loaded.versionId(), e.getMessage());
-                    }
-                }
-            });
+            wanted = registry.active();
         } catch (RuntimeException e) {
             log.warn("{} model registry not readable, keeping the current model: {}", registry.kind(), e.getMessage());
+            return;
+        }
+        Loaded<T> loaded = current.get();
+        if (wanted.isEmpty()) {
+            if (loaded != null) {
+                dropLocal();
+            }
+            return;
+        }
+        ModelVersion active = wanted.get();
+        if ((loaded != null && loaded.versionId().equals(active.versionId())) || "REJECTED".equals(active.status())) {
+            return;
+        }
+        try {
+            swapTo(active.versionId());
+        } catch (ModelRejectedException e) {
+            registry.reject(active.versionId(), e.getMessage());
+            log.error("{} model {} refused, still serving {}: {}", registry.kind(), active.versionId(),
+                    loaded == null ? "no model" : loaded.versionId(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("{} model {} not loaded now, will retry: {}", registry.kind(), active.versionId(), e.getMessage());
         }
     }
 
@@ -109,6 +123,23 @@ public class HotSwap<T> implements AutoCloseable {
         registry.find(versionId).orElseThrow(() -> new ModelNotFoundException(versionId));
         swapTo(versionId);
         registry.activate(versionId);
+    }
+
+    /**
+     * Stops serving a model on every replica (the kill switch): the registry has no active version, this replica
+     * drops its model now, and others drop theirs at their next sync.
+     */
+    public synchronized void unload() {
+        registry.deactivate();
+        dropLocal();
+    }
+
+    private void dropLocal() {
+        Loaded<T> previous = current.getAndSet(null);
+        if (previous != null) {
+            log.warn("{} model {} unloaded; serving without a model", registry.kind(), previous.versionId());
+            closer.schedule(() -> close(previous), closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void close(Loaded<T> loaded) {

@@ -13,9 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class ModelRegistry {
 
-    private static final String COLUMNS = """
-            version_id, kind, created_at, data_fingerprint, metrics::text AS metrics, status, message, active,
-            activated_at, octet_length(archive) AS size""";
+    private static final String SELECT = """
+            SELECT v.version_id, v.kind, v.created_at, v.data_fingerprint, v.metrics::text AS metrics, v.status,
+                   v.message, a.version_id IS NOT NULL AS active, a.activated_at, octet_length(v.archive) AS size
+            FROM model_versions v LEFT JOIN active_models a ON a.version_id = v.version_id""";
 
     private final JdbcClient jdbc;
     private final String kind;
@@ -30,17 +31,17 @@ public class ModelRegistry {
     }
 
     public List<ModelVersion> list() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM model_versions WHERE kind = :kind ORDER BY created_at DESC")
+        return jdbc.sql(SELECT + " WHERE v.kind = :kind ORDER BY v.created_at DESC")
                 .param("kind", kind).query(ModelRegistry::map).list();
     }
 
     public Optional<ModelVersion> find(String versionId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM model_versions WHERE version_id = :id")
+        return jdbc.sql(SELECT + " WHERE v.version_id = :id")
                 .param("id", versionId).query(ModelRegistry::map).optional();
     }
 
     public Optional<ModelVersion> active() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM model_versions WHERE kind = :kind AND active")
+        return jdbc.sql(SELECT + " WHERE v.kind = :kind AND a.version_id IS NOT NULL")
                 .param("kind", kind).query(ModelRegistry::map).optional();
     }
 
@@ -60,22 +61,29 @@ public class ModelRegistry {
         return find(versionId).orElseThrow();
     }
 
-    /**
-     * Makes this version the one every replica serves; the previous active version stays registered. Between
-     * the two statements no version is active, which replicas treat as "keep serving what you have".
-     */
+    /** Makes this version the one every replica serves (one atomic upsert); older versions stay registered. */
     public void activate(String versionId) {
         ModelVersion version = find(versionId).orElseThrow(() -> new ModelNotFoundException(versionId));
-        jdbc.sql("UPDATE model_versions SET active = false WHERE kind = :kind AND active")
-                .param("kind", version.kind()).update();
-        jdbc.sql("UPDATE model_versions SET active = true, activated_at = now(), status = 'READY', message = NULL"
-                + " WHERE version_id = :id").param("id", versionId).update();
+        jdbc.sql("""
+                        INSERT INTO active_models (kind, version_id, activated_at) VALUES (:kind, :id, now())
+                        ON CONFLICT (kind) DO UPDATE SET version_id = excluded.version_id, activated_at = now()""")
+                .param("kind", version.kind()).param("id", versionId).update();
+        jdbc.sql("UPDATE model_versions SET status = 'READY', message = NULL WHERE version_id = :id")
+                .param("id", versionId).update();
     }
 
-    /** Marks a version that could not be loaded; an active rejected version is deactivated. */
+    /** No version of this kind is active any more: replicas stop serving one at their next sync. */
+    public void deactivate() {
+        jdbc.sql("DELETE FROM active_models WHERE kind = :kind").param("kind", kind).update();
+    }
+
+    /**
+     * Marks a version that could not be loaded. It stays the registry's choice until an operator activates
+     * another, but no replica loads a rejected version, so each keeps serving what it has.
+     */
     public void reject(String versionId, String message) {
-        jdbc.sql("UPDATE model_versions SET status = 'REJECTED', message = :message, active = false"
-                + " WHERE version_id = :id").param("id", versionId).param("message", message).update();
+        jdbc.sql("UPDATE model_versions SET status = 'REJECTED', message = :message WHERE version_id = :id")
+                .param("id", versionId).param("message", message).update();
     }
 
     static ModelVersion map(ResultSet rs, int row) throws SQLException {

@@ -3,6 +3,7 @@ package org.musicrec.recommender.registry;
 import java.util.List;
 import java.util.Map;
 import org.musicrec.registry.ModelVersion;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,6 +30,13 @@ class ModelAdminController {
     Map<String, Object> serving() {
         return Map.of("registryActive", active.swap().registry().active().map(ModelVersion::versionId).orElse("none"),
                 "serving", active.swap().versionId().orElse("popularity (fallback)"));
+    }
+
+    /** The kill switch: no model serves (popularity, marked as fallback) until a version is activated again. */
+    @DeleteMapping("/active")
+    Map<String, Object> deactivate() {
+        active.swap().unload();
+        return Map.of("serving", "popularity (fallback)");
     }
 
     /**

@@ -34,6 +34,8 @@ class RecommendationIT extends RecommenderIntegrationTest {
     PopularityRanker popularity;
     @Autowired
     CatalogService catalog;
+    @Autowired
+    org.musicrec.recommender.registry.ActiveModel models;
     @LocalServerPort
     int port;
 
@@ -42,6 +44,7 @@ class RecommendationIT extends RecommenderIntegrationTest {
 
     @BeforeEach
     void seed() {
+        models.swap().unload();
         if (seeded) {
             return;
         }

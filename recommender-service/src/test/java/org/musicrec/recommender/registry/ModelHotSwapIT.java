@@ -153,6 +153,19 @@ class ModelHotSwapIT extends RecommenderIntegrationTest {
         }
         assertThat(served.get()).isGreaterThan(0);
         assertThat(failures.get()).isZero();
+
+        // a corrupt version made active behind the service's back (e.g. by a job) is refused at sync
+        registry.activate(P + "bad");
+        active.swap().sync();
+        assertThat(registry.find(P + "bad").orElseThrow().status()).isEqualTo("REJECTED");
+        assertThat(recommend(user).get("model").asString()).isEqualTo("tiny");
+        active.swap().sync();
+        assertThat(active.swap().versionId()).hasValue(P + "v1");
+
+        // the kill switch: back to popularity, marked as fallback
+        assertThat(call("DELETE", "/api/v1/admin/models/active").statusCode()).isEqualTo(200);
+        assertThat(recommend(user).get("fallback").asBoolean()).isTrue();
+        assertThat(registry.active()).isEmpty();
         assertThat(call("POST", "/api/v1/admin/models/no-such-version/activate").statusCode()).isEqualTo(404);
         assertThat(registry.list()).extracting(ModelVersion::versionId).contains(P + "v1", P + "v2", P + "bad");
     }
