@@ -105,8 +105,13 @@ public class DemoCommand implements Callable<Integer> {
         step("6/7 audio encoder and embeddings of real music (" + audio + ")");
         if (retrain || ModelsCommand.registry("audio-encoder").active().isEmpty()) {
             Path out = infra.workspace().dir("models").resolve("audio").resolve("demo-" + System.currentTimeMillis());
-            runJob(infra, "embedding-service", "org.musicrec.embedding.model.TrainAudioMain",
-                    List.of("--steps", Integer.toString(audioSteps), "--out", out.toString(), audio.toString()));
+            Path music = fetchTrainingMusic(infra);
+            List<String> args = new java.util.ArrayList<>(List.of("--steps", Integer.toString(audioSteps),
+                    "--out", out.toString(), audio.toString()));
+            if (music != null) {
+                args.add(music.toString());
+            }
+            runJob(infra, "embedding-service", "org.musicrec.embedding.model.TrainAudioMain", args);
             ModelsCommand.register("audio-encoder", out.resolve("model"), true);
         } else {
             say("active audio encoder " + ModelsCommand.registry("audio-encoder").active().get().versionId());
@@ -141,6 +146,24 @@ public class DemoCommand implements Callable<Integer> {
         if (process.waitFor() != 0) {
             throw new IllegalStateException(main + " failed with exit code " + process.exitValue());
         }
+    }
+
+    /**
+     * Real music for the audio encoder beyond the shared clips: the free game-music Debian packages that
+     * scripts/fetch-debian-music.sh downloads (nothing is installed). Null when they cannot be fetched.
+     */
+    private static Path fetchTrainingMusic(Infra infra) throws Exception {
+        Path script = infra.workspace().repo().resolve("scripts/fetch-debian-music.sh");
+        Path music = infra.workspace().home().resolve("music").resolve("train");
+        if (!java.nio.file.Files.isDirectory(music) && java.nio.file.Files.exists(script)) {
+            say("fetching the Debian music packages for training (apt-get download, once) ...");
+            ProcessBuilder fetch = new ProcessBuilder("bash", script.toString(), "train").inheritIO();
+            fetch.environment().put("MUSICREC_HOME", infra.workspace().home().toString());
+            if (fetch.start().waitFor() != 0) {
+                say("could not fetch them; training on the shared clips only");
+            }
+        }
+        return java.nio.file.Files.isDirectory(music) ? music : null;
     }
 
     private static void awaitAttention(ApiClient api, String user, Duration timeout) throws Exception {
