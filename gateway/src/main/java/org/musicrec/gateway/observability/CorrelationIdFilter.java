@@ -12,6 +12,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.musicrec.gateway.auth.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,8 +48,11 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
             chain.doFilter(new WithCorrelationId(request, id), response);
         } finally {
             if (!request.getRequestURI().startsWith("/actuator")) {
-                access.info("{} {} {} {}ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
-                        (System.nanoTime() - start) / 1_000_000);
+                Object caller = request.getAttribute(Caller.ATTRIBUTE);
+                access.info("{} {} {} {}ms key={} user={}", request.getMethod(), request.getRequestURI(),
+                        response.getStatus(), (System.nanoTime() - start) / 1_000_000,
+                        caller instanceof Caller c ? c.key().name() : "-",
+                        caller instanceof Caller c ? c.userId().orElse("-") : "-");
             }
             MDC.remove(MDC_KEY);
         }
