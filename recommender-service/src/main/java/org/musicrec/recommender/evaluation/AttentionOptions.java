@@ -25,6 +25,11 @@ final class AttentionOptions {
                     + " (their recorded order carries no information); default ${DEFAULT-VALUE}")
     boolean shuffleDays;
 
+    @Option(names = "--day-targets", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "with dates: each position learns all items still to come on the next item's day"
+                    + " (equal weights) instead of the one the recorded order puts next; default ${DEFAULT-VALUE}")
+    boolean dayTargets;
+
     @Option(names = "--prior-weights", split = ",", defaultValue = "0,0.1,0.2,0.3,0.5,0.75,1",
             description = "candidate weights w of the popularity prior (score + w * ln(1 + count)); the best on"
                     + " the validation targets is kept; default ${DEFAULT-VALUE}")

@@ -130,9 +130,10 @@ public final class TrainMain implements Callable<Integer> {
 
         AttentionConfig config = attention.config();
         int[][] days = attention.shuffleDays ? data.daysOfPrefixes(split.train()) : null;
-        console.println("attention: " + config + (days != null ? ", same-day items shuffled every epoch" : ""));
+        console.println("attention: " + config + (days != null ? ", same-day items shuffled every epoch" : "")
+                + (attention.dayTargets && days != null ? ", day targets" : ""));
         long start = System.nanoTime();
-        AttentionModel network = new AttentionTrainer(config).train(split.train(), days, itemCount,
+        AttentionModel network = new AttentionTrainer(config, attention.dayTargets && days != null).train(split.train(), days, itemCount,
                 scorer -> Evaluator.fullRanking(scorer, split.inputs(), split.targets()).ndcg(10),
                 e -> console.printf(Locale.ROOT, "epoch %3d  loss %.4f  val NDCG@10 %.4f  (%.1f s)%n",
                         e.epoch(), e.loss(), e.validationNdcg(), e.seconds()));

@@ -35,10 +35,27 @@ public final class AttentionTrainer {
         void onEpoch(EpochStats stats);
     }
 
+    /** At most this many items of one day are targets of one position (a random subset: the day is shuffled). */
+    static final int MAX_DAY_TARGETS = 32;
+
     private final AttentionConfig config;
+    private final boolean dayTargets;
 
     public AttentionTrainer(AttentionConfig config) {
+        this(config, false);
+    }
+
+    /**
+     * @param dayTargets with groups: every position predicts all items of the next item's group that are
+     *                   still to come (equal weights), rather than the one that the recorded order happens
+     *                   to put next — the expected target when the order inside a group is unknown
+     */
+    public AttentionTrainer(AttentionConfig config, boolean dayTargets) {
+        if (dayTargets && config.negativeSamples() > 0) {
+            throw new IllegalArgumentException("day targets need the full softmax (negativeSamples 0)");
+        }
         this.config = config;
+        this.dayTargets = dayTargets;
     }
 
     /**
@@ -115,7 +132,7 @@ public final class AttentionTrainer {
     private AttentionModel loop(Session session, TrainingGraph model, int[][] sequences, int[][] groups,
                                 int itemCount, ToDoubleFunction<ItemScorer> validation, EpochListener listener) {
         Random random = new Random(config.seed());
-        List<int[]> windows = windows(sequences, config.maxLength());
+        List<Window> windows = windows(sequences, dayTargets ? groups : null, config.maxLength());
         List<EpochStats> epochs = new ArrayList<>();
         Map<String, AttentionModel.Weight> best = null;
         double bestNdcg = Double.NEGATIVE_INFINITY;
@@ -124,13 +141,14 @@ public final class AttentionTrainer {
         for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
             long start = System.nanoTime();
             if (groups != null) {
-                windows = windows(shuffledWithinGroups(sequences, groups, random), config.maxLength());
+                windows = windows(shuffledWithinGroups(sequences, groups, random), dayTargets ? groups : null,
+                        config.maxLength());
             }
             java.util.Collections.shuffle(windows, random);
             double lossSum = 0;
             long predicted = 0;
             for (int from = 0; from < windows.size(); from += config.batchSize()) {
-                List<int[]> batch = windows.subList(from, Math.min(windows.size(), from + config.batchSize()));
+                List<Window> batch = windows.subList(from, Math.min(windows.size(), from + config.batchSize()));
                 Step step = Step.of(batch, config.maxLength());
                 lossSum += model.step(session, step, random) * step.targets.length;
                 predicted += step.targets.length;
@@ -165,29 +183,74 @@ public final class AttentionTrainer {
         return windows;
     }
 
-    /** One batch: padded inputs, and for every real input position its flat index and next item. */
-    private record Step(int rows, int[] history, int[] positions, int[] targets) {
-        static Step of(List<int[]> windows, int maxLength) {
+    /**
+     * A training window: items, and the group key of each (null: every target is the next item only).
+     */
+    record Window(int[] items, int[] keys) {
+    }
+
+    /** As {@link #windows(int[][], int)}, keeping each window's group keys (groups may be null). */
+    static List<Window> windows(int[][] sequences, int[][] groups, int maxLength) {
+        List<Window> windows = new ArrayList<>();
+        for (int u = 0; u < sequences.length; u++) {
+            int[] sequence = sequences[u];
+            for (int end = sequence.length; end > 1; end -= maxLength) {
+                int start = Math.max(0, end - maxLength - 1);
+                windows.add(new Window(java.util.Arrays.copyOfRange(sequence, start, end),
+                        groups == null ? null : java.util.Arrays.copyOfRange(groups[u], start, end)));
+            }
+        }
+        return windows;
+    }
+
+    /**
+     * One batch: padded inputs; for every real input position its flat index and next item; and the soft
+     * label of each position as (position, item, weight) triples whose weights sum to 1 per position.
+     */
+    record Step(int rows, int[] history, int[] positions, int[] targets, int[] labelIndices, float[] labelWeights) {
+        static Step of(List<Window> windows, int maxLength) {
             int[] history = new int[windows.size() * maxLength];
             int total = 0;
-            for (int[] window : windows) {
-                total += window.length - 1;
+            for (Window window : windows) {
+                total += window.items().length - 1;
             }
             int[] positions = new int[total];
             int[] targets = new int[total];
+            List<int[]> labels = new ArrayList<>(total);
+            List<Float> weights = new ArrayList<>(total);
             int n = 0;
             for (int row = 0; row < windows.size(); row++) {
-                int[] window = windows.get(row);
+                int[] window = windows.get(row).items();
+                int[] keys = windows.get(row).keys();
                 int inputs = window.length - 1;
                 int offset = row * maxLength + maxLength - inputs;
                 for (int i = 0; i < inputs; i++) {
                     history[offset + i] = window[i];
                     positions[n] = offset + i;
                     targets[n] = window[i + 1];
+                    int next = i + 1;
+                    int to = next + 1;
+                    if (keys != null) {
+                        while (to < window.length && keys[to] == keys[next] && to - next < MAX_DAY_TARGETS) {
+                            to++;
+                        }
+                    }
+                    float weight = 1f / (to - next);
+                    for (int j = next; j < to; j++) {
+                        labels.add(new int[] {n, window[j]});
+                        weights.add(weight);
+                    }
                     n++;
                 }
             }
-            return new Step(windows.size(), history, positions, targets);
+            int[] labelIndices = new int[labels.size() * 2];
+            float[] labelWeights = new float[labels.size()];
+            for (int k = 0; k < labels.size(); k++) {
+                labelIndices[2 * k] = labels.get(k)[0];
+                labelIndices[2 * k + 1] = labels.get(k)[1];
+                labelWeights[k] = weights.get(k);
+            }
+            return new Step(windows.size(), history, positions, targets, labelIndices, labelWeights);
         }
     }
 
@@ -199,6 +262,8 @@ public final class AttentionTrainer {
         private final Placeholder<TInt32> positions;
         private final Placeholder<TInt32> targets;
         private final Placeholder<TInt32> negatives;
+        private final Placeholder<TInt32> labelIndices;
+        private final Placeholder<TFloat32> labelWeights;
         private final PlaceholderWithDefault<TFloat32> dropoutRate;
         private final Operand<TFloat32> loss;
         private final Operand<TFloat32> scores;
@@ -214,6 +279,8 @@ public final class AttentionTrainer {
             positions = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
             targets = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
             negatives = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+            labelIndices = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, 2)));
+            labelWeights = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
             dropoutRate = tf.placeholderWithDefault(tf.constant(0f), Shape.scalar());
             AttentionNetwork.Outputs outputs = AttentionNetwork.build(tf, config, itemCount,
                     (name, shape, kind) -> {
@@ -228,10 +295,12 @@ public final class AttentionTrainer {
                     tf.reshape(outputs.hidden(), tf.constant(new int[] {-1, config.hiddenSize()})),
                     positions, tf.constant(0));
             Operand<TFloat32> logits;
-            Operand<TInt32> labels;
+            Operand<TFloat32> labels;
             if (config.negativeSamples() == 0) {
                 logits = tf.linalg.matMul(picked, outputs.items(), MatMul.transposeB(true));
-                labels = targets;
+                // soft labels (one item, or the rest of a day) scattered into [positions, items + 1]
+                labels = tf.scatterNd(labelIndices, labelWeights,
+                        tf.stack(List.of(tf.size(targets), tf.constant(itemCount + 1))));
             } else {
                 Operand<TFloat32> positive = tf.reduceSum(
                         tf.math.mul(picked, tf.gather(outputs.items(), targets, tf.constant(0))),
@@ -239,12 +308,11 @@ public final class AttentionTrainer {
                 Operand<TFloat32> negative = tf.linalg.matMul(picked,
                         tf.gather(outputs.items(), negatives, tf.constant(0)), MatMul.transposeB(true));
                 logits = tf.concat(List.of(positive, negative), tf.constant(1));
-                labels = tf.zerosLike(targets);
+                labels = tf.oneHot(tf.zerosLike(targets), tf.constant(config.negativeSamples() + 1),
+                        tf.constant(1f), tf.constant(0f));
             }
             // dense softmax cross-entropy: the sparse op has no gradient registered in the C API
-            int classes = config.negativeSamples() == 0 ? itemCount + 1 : config.negativeSamples() + 1;
-            Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
-            loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
+            loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss(), tf.constant(0));
             scores = AttentionNetwork.itemScores(tf, outputs.last(), outputs.items());
             minimize = new Adam(graph, config.learningRate()).minimize(loss);
         }
@@ -258,10 +326,13 @@ public final class AttentionTrainer {
                  TInt32 positionTensor = Tensors.ints(Shape.of(step.positions.length), step.positions);
                  TInt32 targetTensor = Tensors.ints(Shape.of(step.targets.length), step.targets);
                  TInt32 negativeTensor = Tensors.ints(Shape.of(sampled.length), sampled);
+                 TInt32 labelIndexTensor = Tensors.ints(Shape.of(step.labelWeights.length, 2), step.labelIndices);
+                 TFloat32 labelWeightTensor = Tensors.floats(Shape.of(step.labelWeights.length), step.labelWeights);
                  TFloat32 rate = TFloat32.scalarOf(config.dropout());
                  Result result = session.runner()
                          .feed(history, historyTensor).feed(positions, positionTensor).feed(targets, targetTensor)
                          .feed(negatives, negativeTensor).feed(dropoutRate, rate)
+                         .feed(labelIndices, labelIndexTensor).feed(labelWeights, labelWeightTensor)
                          .addTarget(minimize).fetch(loss).run()) {
                 return ((TFloat32) result.get(0)).getFloat();
             }
