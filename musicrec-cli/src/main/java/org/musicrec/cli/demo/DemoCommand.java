@@ -142,7 +142,11 @@ public class DemoCommand implements Callable<Integer> {
         List<String> cmd = new java.util.ArrayList<>(List.of(org.musicrec.cli.infra.ManagedProcess.java(), "-Xmx3g",
                 "-XX:+UseSerialGC", "-Dloader.main=" + main, "-jar", infra.workspace().serviceJar(module).toString()));
         cmd.addAll(args);
-        Process process = new ProcessBuilder(cmd).inheritIO().start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).inheritIO();
+        builder.environment().put("POSTGRES_URL", infra.settings().jdbcUrl());
+        builder.environment().put("POSTGRES_USER", infra.settings().postgresUser());
+        builder.environment().put("MUSICREC_HOME", infra.workspace().home().toString());
+        Process process = builder.start();
         if (process.waitFor() != 0) {
             throw new IllegalStateException(main + " failed with exit code " + process.exitValue());
         }
