@@ -100,9 +100,14 @@ public final class TrainAudioMain implements Callable<Integer> {
         List<CropSampler.Track> tracks = loadTracks(files);
         double seconds = tracks.stream().mapToDouble(t -> t.frames() * (double) AudioModelSpec.HOP / SAMPLE_RATE).sum();
         System.out.printf("training on %d tracks, %.0f s of audio (%d files found)%n", tracks.size(), seconds, files.size());
-        if (tracks.size() < batch) {
-            System.err.println("need at least --batch=" + batch + " tracks, found " + tracks.size());
+        if (tracks.size() < 2) {
+            System.err.println("need at least 2 tracks of " + minSeconds + " s or more to contrast, found " + tracks.size());
             return 2;
+        }
+        if (tracks.size() < batch) {
+            // few tracks (e.g. only the shared clips): a smaller batch still contrasts every track with the others
+            System.out.printf("only %d tracks: using --batch=%d instead of %d%n", tracks.size(), tracks.size(), batch);
+            batch = tracks.size();
         }
 
         CropSampler sampler = new CropSampler(tracks, seed, true);
