@@ -37,9 +37,14 @@ final class TrackRetrievalEval {
 
     /** Recall@k of the pair's partner. */
     static double recallAt(int k, List<int[]> queries, Scorer scorer) {
-        if (queries.isEmpty()) return Double.NaN;
-        int hits = 0;
-        for (int[] q : queries) {
+        return recall(positions(queries, scorer), k);
+    }
+
+    /** For each query, how many tracks rank above its partner (ties count half). */
+    static double[] positions(List<int[]> queries, Scorer scorer) {
+        double[] out = new double[queries.size()];
+        for (int i = 0; i < out.length; i++) {
+            int[] q = queries.get(i);
             double[] s = scorer.scores(q[0]);
             double target = s[q[1]];
             double above = 0;
@@ -48,9 +53,16 @@ final class TrackRetrievalEval {
                 if (s[t] > target) above += 1;
                 else if (s[t] == target) above += 0.5;
             }
-            if (above < k) hits++;
+            out[i] = above;
         }
-        return hits / (double) queries.size();
+        return out;
+    }
+
+    static double recall(double[] positions, int k) {
+        if (positions.length == 0) return Double.NaN;
+        int hits = 0;
+        for (double p : positions) if (p < k) hits++;
+        return hits / (double) positions.length;
     }
 
     /** Cosine of unit vectors. */

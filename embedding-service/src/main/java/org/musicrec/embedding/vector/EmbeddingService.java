@@ -12,6 +12,8 @@ import org.musicrec.embedding.audio.Pcm;
 import org.musicrec.embedding.config.TopicProperties;
 import org.musicrec.embedding.model.AudioEncoder;
 import org.musicrec.embedding.model.Embedding;
+import org.musicrec.embedding.model.TrackEncoder;
+import org.musicrec.embedding.model.TrackFeatures;
 import org.musicrec.embedding.track.Track;
 import org.musicrec.embedding.track.TrackService;
 import org.musicrec.events.TrackEmbedded;
@@ -33,16 +35,19 @@ public class EmbeddingService {
     private final TrackService tracks;
     private final AudioDecoder decoder;
     private final ActiveAudioEncoder encoder;
+    private final ActiveTrackEncoder trackEncoder;
     private final VectorRepository repository;
     private final VectorIndex index;
     private final KafkaTemplate<String, Object> kafka;
     private final TopicProperties topics;
 
-    EmbeddingService(TrackService tracks, AudioDecoder decoder, ActiveAudioEncoder encoder, VectorRepository repository,
-                     VectorIndex index, KafkaTemplate<String, Object> kafka, TopicProperties topics) {
+    EmbeddingService(TrackService tracks, AudioDecoder decoder, ActiveAudioEncoder encoder,
+                     ActiveTrackEncoder trackEncoder, VectorRepository repository, VectorIndex index,
+                     KafkaTemplate<String, Object> kafka, TopicProperties topics) {
         this.tracks = tracks;
         this.decoder = decoder;
         this.encoder = encoder;
+        this.trackEncoder = trackEncoder;
         this.repository = repository;
         this.index = index;
         this.kafka = kafka;
@@ -79,7 +84,7 @@ public class EmbeddingService {
     /** Tracks whose vectors are closest to this track's, with their metadata. */
     public List<Similar> similar(String trackId, int limit) {
         TrackVector vector = vector(trackId);
-        return index.nearest(trackId, vector.vector(), limit).stream()
+        return index.nearest(trackId, vector.vector(), vector.modelVersion(), limit).stream()
                 .map(n -> new Similar(tracks.find(n.trackId()).orElse(null), n.trackId(), n.similarity()))
                 .toList();
     }
@@ -104,12 +109,22 @@ public class EmbeddingService {
     private void process(VectorRepository.Claimed job, AudioEncoder current) {
         try {
             Pcm pcm = decoder.decode(job.audio());
-            Embedding embedding = current.embed(pcm);
+            Embedding audio = current.embed(pcm);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            repository.upsertAudioEmbedding(job.trackId(), audio.vector(), audio.modelVersion(), pcm.durationSeconds(), now);
+            // with a track encoder the audio is one input of the track's vector; without one it is the vector
+            TrackEncoder fuse = trackEncoder.encoder().orElse(null);
+            Embedding embedding = audio;
+            List<String> sources = List.of("audio");
+            if (fuse != null) {
+                Track track = tracks.get(job.trackId());
+                embedding = fuse.encode(new TrackFeatures(track.title(), track.artist(), track.tags(), audio.vector()));
+                sources = List.of("audio", "metadata");
+            }
             TrackVector vector = new TrackVector(job.trackId(), embedding.vector(), embedding.modelVersion(),
-                    List.of("audio"), pcm.durationSeconds(), now);
+                    sources, pcm.durationSeconds(), now);
             repository.upsertVector(vector);
-            index.put(job.trackId(), embedding.vector());
+            index.put(job.trackId(), embedding.modelVersion(), embedding.vector());
             kafka.send(topics.trackEmbeddings(), job.trackId(), new TrackEmbedded(job.trackId(),
                     embedding.modelVersion(), embedding.vector(), vector.sources(), now)).get(10, TimeUnit.SECONDS);
             repository.finish(job.jobId(), null);

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Exact cosine search over every track vector, held in memory and refreshed from PostgreSQL (so replicas see
- * each other's writes). A scan of 20,000 128-d vectors costs about 2.5 M multiply-adds: no ANN index is needed
+ * each other's writes). Only vectors of the query's model version are compared: an audio-encoder vector and a
+ * track-encoder vector live in different spaces. A scan of 20,000 128-d vectors costs about 2.5 M multiply-adds: no ANN index is needed
  * at this size.
  */
 @Component
@@ -23,15 +24,19 @@ class VectorIndex {
     }
 
     private final VectorRepository repository;
-    private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
+    /** A track's vector and the model version that made it. */
+    private record Entry(String modelVersion, float[] vector) {
+    }
+
+    private final Map<String, Entry> vectors = new ConcurrentHashMap<>();
     private volatile Instant loadedUpTo = Instant.EPOCH;
 
     VectorIndex(VectorRepository repository) {
         this.repository = repository;
     }
 
-    void put(String trackId, float[] vector) {
-        vectors.put(trackId, vector);
+    void put(String trackId, String modelVersion, float[] vector) {
+        vectors.put(trackId, new Entry(modelVersion, vector));
     }
 
     int size() {
@@ -42,7 +47,7 @@ class VectorIndex {
     void refresh() {
         Instant newest = loadedUpTo;
         for (TrackVector v : repository.vectorsChangedSince(loadedUpTo)) {
-            vectors.put(v.trackId(), v.vector());
+            vectors.put(v.trackId(), new Entry(v.modelVersion(), v.vector()));
             if (v.updatedAt().isAfter(newest)) {
                 newest = v.updatedAt();
             }
@@ -50,15 +55,17 @@ class VectorIndex {
         loadedUpTo = newest;
     }
 
-    /** The {@code limit} most similar other tracks, most similar first. */
-    List<Neighbour> nearest(String trackId, float[] query, int limit) {
+    /** The {@code limit} most similar other tracks with a vector of {@code modelVersion}, most similar first. */
+    List<Neighbour> nearest(String trackId, float[] query, String modelVersion, int limit) {
         PriorityQueue<Neighbour> best = new PriorityQueue<>(Comparator.comparingDouble(Neighbour::similarity));
-        for (Map.Entry<String, float[]> e : vectors.entrySet()) {
-            if (e.getKey().equals(trackId) || e.getValue().length != query.length) {
+        for (Map.Entry<String, Entry> e : vectors.entrySet()) {
+            Entry entry = e.getValue();
+            if (e.getKey().equals(trackId) || !entry.modelVersion().equals(modelVersion)
+                    || entry.vector().length != query.length) {
                 continue;
             }
             double dot = 0;
-            float[] v = e.getValue();
+            float[] v = entry.vector();
             for (int i = 0; i < v.length; i++) {
                 dot += v[i] * query[i];
             }

@@ -34,6 +34,69 @@ class VectorRepository {
                 .param("at", Timestamp.from(v.updatedAt())).update();
     }
 
+    /**
+     * Writes the vector only if the stored one is still the one read at {@code previousUpdatedAt} (null: there was
+     * none), so a batch never overwrites a vector written meanwhile. Returns whether it was written.
+     */
+    boolean upsertVectorIfUnchanged(TrackVector v, Instant previousUpdatedAt) {
+        return jdbc.sql("""
+                        INSERT INTO track_vectors (track_id, vector, model_version, sources, audio_seconds, updated_at)
+                        VALUES (:id, :vector, :model, :sources, :seconds, :at)
+                        ON CONFLICT (track_id) DO UPDATE SET vector = excluded.vector,
+                            model_version = excluded.model_version, sources = excluded.sources,
+                            audio_seconds = excluded.audio_seconds, updated_at = excluded.updated_at
+                        WHERE track_vectors.updated_at IS NOT DISTINCT FROM CAST(:previous AS timestamptz)""")
+                .param("id", v.trackId()).param("vector", boxed(v.vector())).param("model", v.modelVersion())
+                .param("sources", v.sources().toArray(String[]::new)).param("seconds", v.audioSeconds())
+                .param("at", Timestamp.from(v.updatedAt()))
+                .param("previous", previousUpdatedAt == null ? null : Timestamp.from(previousUpdatedAt), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .update() == 1;
+    }
+
+    /** The audio encoder's output for a track, kept for the track encoder. */
+    void upsertAudioEmbedding(String trackId, float[] vector, String modelVersion, double seconds, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO track_audio_embeddings (track_id, vector, model_version, audio_seconds, updated_at)
+                        VALUES (:id, :vector, :model, :seconds, :at)
+                        ON CONFLICT (track_id) DO UPDATE SET vector = excluded.vector,
+                            model_version = excluded.model_version, audio_seconds = excluded.audio_seconds,
+                            updated_at = excluded.updated_at""")
+                .param("id", trackId).param("vector", boxed(vector)).param("model", modelVersion)
+                .param("seconds", seconds).param("at", Timestamp.from(at)).update();
+    }
+
+    /**
+     * Up to {@code limit} tracks whose vector is missing, of another model version than {@code version}, older than
+     * the track's metadata or older than its audio embedding; with what the track encoder needs.
+     */
+    List<Pending> tracksNeedingVector(String version, int limit) {
+        return jdbc.sql("""
+                        SELECT t.track_id, t.title, t.artist, t.tags, a.vector AS audio, a.audio_seconds,
+                               v.updated_at AS vector_updated_at
+                        FROM tracks t
+                        LEFT JOIN track_vectors v ON v.track_id = t.track_id
+                        LEFT JOIN track_audio_embeddings a ON a.track_id = t.track_id
+                        WHERE v.track_id IS NULL OR v.model_version <> :version OR v.updated_at < t.updated_at
+                           OR v.updated_at < a.updated_at
+                        ORDER BY t.track_id
+                        LIMIT :limit""")
+                .param("version", version).param("limit", limit)
+                .query((rs, n) -> {
+                    Array audio = rs.getArray("audio");
+                    double seconds = rs.getDouble("audio_seconds");
+                    Double s = rs.wasNull() ? null : seconds;
+                    Timestamp previous = rs.getTimestamp("vector_updated_at");
+                    return new Pending(rs.getString("track_id"), rs.getString("title"), rs.getString("artist"),
+                            Arrays.asList((String[]) rs.getArray("tags").getArray()),
+                            audio == null ? null : floats(audio), s, previous == null ? null : previous.toInstant());
+                }).list();
+    }
+
+    /** A track to (re-)encode: its metadata, audio embedding (or null) and the updated_at of its current vector. */
+    record Pending(String trackId, String title, String artist, List<String> tags, float[] audio, Double audioSeconds,
+                   Instant vectorUpdatedAt) {
+    }
+
     Optional<TrackVector> vector(String trackId) {
         return jdbc.sql("SELECT * FROM track_vectors WHERE track_id = :id").param("id", trackId)
                 .query(VectorRepository::mapVector).optional();
@@ -96,13 +159,17 @@ class VectorRepository {
         return boxed;
     }
 
-    private static TrackVector mapVector(ResultSet rs, int n) throws SQLException {
-        Array array = rs.getArray("vector");
+    private static float[] floats(Array array) throws SQLException {
         Object[] values = (Object[]) array.getArray();
         float[] vector = new float[values.length];
         for (int i = 0; i < values.length; i++) {
             vector[i] = ((Number) values[i]).floatValue();
         }
+        return vector;
+    }
+
+    private static TrackVector mapVector(ResultSet rs, int n) throws SQLException {
+        float[] vector = floats(rs.getArray("vector"));
         Array sources = rs.getArray("sources");
         double seconds = rs.getDouble("audio_seconds");
         return new TrackVector(rs.getString("track_id"), vector, rs.getString("model_version"),

@@ -1,0 +1,97 @@
+package org.musicrec.embedding.vector;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.musicrec.embedding.config.TopicProperties;
+import org.musicrec.embedding.model.Embedding;
+import org.musicrec.embedding.model.TrackEncoder;
+import org.musicrec.embedding.model.TrackFeatures;
+import org.musicrec.events.TrackEmbedded;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives every catalogue track a vector of the active track encoder: tracks with no vector, a vector of another
+ * model version, or a vector older than their metadata (a catalogue change) are encoded in batches, from their
+ * metadata and, where their audio was embedded, their audio embedding. A vector written meanwhile by an audio job
+ * is never overwritten (the write only lands on the vector the batch read).
+ */
+@Component
+class TrackBackfill {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackBackfill.class);
+
+    private final ActiveTrackEncoder encoder;
+    private final VectorRepository repository;
+    private final VectorIndex index;
+    private final KafkaTemplate<String, Object> kafka;
+    private final TopicProperties topics;
+    private final int batchSize;
+
+    TrackBackfill(ActiveTrackEncoder encoder, VectorRepository repository, VectorIndex index,
+                  KafkaTemplate<String, Object> kafka, TopicProperties topics,
+                  @Value("${musicrec.vectors.backfill-batch:500}") int batchSize) {
+        this.encoder = encoder;
+        this.repository = repository;
+        this.index = index;
+        this.kafka = kafka;
+        this.topics = topics;
+        this.batchSize = batchSize;
+    }
+
+    @Scheduled(fixedDelayString = "${musicrec.vectors.backfill-interval:5s}")
+    void run() {
+        encoder.encoder().ifPresent(current -> {
+            try {
+                int n = runOnce(current);
+                if (n > 0) {
+                    log.info("track encoder {}: embedded {} tracks", current.modelVersion(), n);
+                }
+            } catch (RuntimeException e) {
+                log.warn("track vector backfill failed, will retry: {}", e.getMessage());
+            }
+        });
+    }
+
+    /** Encodes one batch of tracks that lack a current vector; returns how many vectors were stored. */
+    int runOnce(TrackEncoder current) {
+        List<VectorRepository.Pending> pending = repository.tracksNeedingVector(current.modelVersion(), batchSize);
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        List<Embedding> embeddings = current.encodeAll(pending.stream()
+                .map(p -> new TrackFeatures(p.title(), p.artist(), p.tags(), p.audio())).toList());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        int stored = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            VectorRepository.Pending p = pending.get(i);
+            Embedding e = embeddings.get(i);
+            List<String> sources = p.audio() == null ? List.of("metadata") : List.of("audio", "metadata");
+            TrackVector vector = new TrackVector(p.trackId(), e.vector(), e.modelVersion(), sources, p.audioSeconds(), now);
+            if (!repository.upsertVectorIfUnchanged(vector, p.vectorUpdatedAt())) {
+                continue;
+            }
+            stored++;
+            index.put(p.trackId(), e.modelVersion(), e.vector());
+            sent.add(kafka.send(topics.trackEmbeddings(), p.trackId(),
+                    new TrackEmbedded(p.trackId(), e.modelVersion(), e.vector(), sources, now)));
+        }
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("announcing {} track vectors on {} failed: {}", sent.size(), topics.trackEmbeddings(), e.getMessage());
+        }
+        return stored;
+    }
+}
