@@ -20,8 +20,11 @@ import java.util.regex.Pattern;
 public record ListeningEvent(String eventId, String userId, String trackId, EventType type,
                              Instant occurredAt, Long msPlayed, Integer playCount) {
 
-    /** Ids are short, URL-safe strings. */
-    public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** Ids are short, URL-safe strings; "." and ".." are not ids (they are path segments). */
+    public static final Pattern ID_PATTERN = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._:-]{1,128}");
+
+    /** Events dated before this are clock or data errors (recorded music listening starts well after it). */
+    public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
 
     /** Events dated further in the future than this are clock errors. */
     public static final long MAX_CLOCK_SKEW_SECONDS = 24 * 3600;
@@ -55,6 +58,8 @@ public record ListeningEvent(String eventId, String userId, String trackId, Even
             problems.add("occurredAt: is required (ISO-8601 instant)");
         } else if (occurredAt.isAfter(Instant.now().plusSeconds(MAX_CLOCK_SKEW_SECONDS))) {
             problems.add("occurredAt: lies more than a day in the future");
+        } else if (occurredAt.isBefore(EARLIEST)) {
+            problems.add("occurredAt: lies before 1900-01-01");
         }
         if (msPlayed != null && msPlayed < 0) {
             problems.add("msPlayed: must be at least 0");
@@ -69,7 +74,7 @@ public record ListeningEvent(String eventId, String userId, String trackId, Even
         if (value == null || value.isBlank()) {
             problems.add(field + ": is required");
         } else if (!ID_PATTERN.matcher(value).matches()) {
-            problems.add(field + ": must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
+            problems.add(field + ": must be 1-128 characters of letters, digits, '.', '_', ':' or '-' (not '.' or '..')");
         }
     }
 }

@@ -32,6 +32,15 @@ class ListeningEventTests {
     }
 
     @Test
+    void rejectsEventsBefore1900AndDotIds() {
+        assertThatThrownBy(() -> new ListeningEvent("e", "u", "t", EventType.PLAY,
+                Instant.parse("-999999999-01-01T00:00:00Z"), null, null))
+                .hasMessageContaining("occurredAt: lies before 1900-01-01");
+        assertThat(ListeningEvent.problems("..", ".", "a.b", EventType.PLAY, WHEN, null, null))
+                .extracting(p -> p.substring(0, p.indexOf(':'))).containsExactly("eventId", "userId");
+    }
+
+    @Test
     void parsesWireTypesCaseInsensitively() {
         assertThat(EventType.fromWire("Skip")).isEqualTo(EventType.SKIP);
         assertThat(EventType.COMPLETE.wireName()).isEqualTo("complete");

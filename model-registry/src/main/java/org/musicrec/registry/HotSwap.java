@@ -118,8 +118,11 @@ public class HotSwap<T> implements AutoCloseable {
         }
     }
 
-    /** Loads the version here, then makes it the registry's active one (so other replicas follow). */
-    public void activate(String versionId) {
+    /**
+     * Loads the version here, then makes it the registry's active one (so other replicas follow). Holds the same
+     * lock as {@link #sync()}, so a poll cannot swap back to the old version in between.
+     */
+    public synchronized void activate(String versionId) {
         registry.find(versionId).orElseThrow(() -> new ModelNotFoundException(versionId));
         swapTo(versionId);
         registry.activate(versionId);

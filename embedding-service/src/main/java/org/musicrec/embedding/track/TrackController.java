@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tracks/{trackId}")
 class TrackController {
 
-    private static final String ID = "[A-Za-z0-9._:-]{1,128}";
+    private static final String ID = "(?!\\.{1,2}$)[A-Za-z0-9._:-]{1,128}";
     private static final String ID_MESSAGE = "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'";
 
     private final TrackService service;

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tracks/{trackId}")
 class EmbeddingController {
 
-    private static final String ID = "[A-Za-z0-9._:-]{1,128}";
+    private static final String ID = "(?!\\.{1,2}$)[A-Za-z0-9._:-]{1,128}";
     private static final String ID_MESSAGE = "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'";
 
     private final EmbeddingService service;
@@ -70,6 +70,11 @@ class EmbeddingController {
     }
 
     private byte[] readLimited(HttpServletRequest request) throws IOException {
+        String type = request.getContentType();
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            throw new InvalidAudioException(InvalidAudioException.Kind.UNSUPPORTED, "send the audio file itself as the"
+                    + " body (Content-Type audio/* or application/octet-stream), not a multipart form");
+        }
         long max = limits.maxBytes().toBytes();
         if (request.getContentLengthLong() > max) {
             throw new InvalidAudioException(InvalidAudioException.Kind.TOO_LARGE,

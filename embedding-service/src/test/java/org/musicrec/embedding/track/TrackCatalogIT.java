@@ -86,6 +86,9 @@ class TrackCatalogIT {
                 {"ok-3", "{\"title\":\"T\",\"artist\":\"A\",\"tags\":[\"\"]}", "tags[0]"},
                 {"ok-4", "{\"title\":\"T\",\"artist\":\"" + "a".repeat(301) + "\"}", "artist"},
                 {"ok-5", "{\"title\":", "body"},
+                {"ok-6", "{\"title\":\"a\\u0000b\",\"artist\":\"A\"}", "title"},
+                {"ok-7", "{\"title\":\"T\",\"artist\":\"A\",\"tags\":[\"x\\u0000\"]}", "tags[0]"},
+                {"..", "{\"title\":\"T\",\"artist\":\"A\"}", "trackId"},
                 {"bad%20id", "{\"title\":\"T\",\"artist\":\"A\"}", "trackId"}};
         for (String[] c : cases) {
             HttpResponse<String> r = put(c[0], c[1]);

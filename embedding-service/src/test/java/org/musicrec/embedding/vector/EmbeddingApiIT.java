@@ -140,6 +140,10 @@ class EmbeddingApiIT {
             assertThat(json.readTree(r.body()).get("reason").asString()).as(bad.what()).isEqualTo(bad.reason());
         }
         assertThat(send("PUT", "/api/v1/tracks/" + p + "missing/audio", ogg, "audio/ogg").statusCode()).isEqualTo(404);
+        HttpResponse<String> multipart = send("PUT", "/api/v1/tracks/" + p + "three/audio", ogg,
+                "multipart/form-data; boundary=xyz");
+        assertThat(multipart.statusCode()).isEqualTo(415);
+        assertThat(json.readTree(multipart.body()).get("detail").asString()).contains("not a multipart form");
         assertThat(send("GET", "/api/v1/tracks/" + p + "one/audio/jobs/not-a-uuid", null, null).statusCode()).isEqualTo(400);
         assertThat(send("GET", "/api/v1/tracks/" + p + "one/audio/jobs/" + UUID.randomUUID(), null, null).statusCode())
                 .isEqualTo(404);

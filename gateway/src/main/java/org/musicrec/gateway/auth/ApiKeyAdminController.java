@@ -91,7 +91,7 @@ class ApiKeyAdminController {
             throw new TokensNotIssuedHereException();
         }
         List<Map<String, String>> errors = new ArrayList<>();
-        if (request == null || request.userId() == null || !request.userId().matches("[A-Za-z0-9._:-]{1,128}")) {
+        if (request == null || request.userId() == null || !request.userId().matches("(?!\\.{1,2}$)[A-Za-z0-9._:-]{1,128}")) {
             errors.add(Map.of("field", "userId", "message",
                     "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'"));
         }

@@ -51,7 +51,18 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
                     "Payload too large", "the body has " + declared + " bytes; this route takes at most " + limit);
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        try {
+            chain.doFilter(new LimitedRequest(request, limit), response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // a proxied route can fail while streaming an oversized chunked body: that is the client's 413
+            PayloadTooLargeException tooLarge = ProblemHandler.tooLarge(e);
+            if (tooLarge == null || response.isCommitted()) {
+                throw e;
+            }
+            response.resetBuffer();
+            problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "/problems/payload-too-large", "Payload too large",
+                    tooLarge.getMessage());
+        }
     }
 
     /** Thrown while reading a body that outgrows its limit. */

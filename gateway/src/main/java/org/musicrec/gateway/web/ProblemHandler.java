@@ -94,10 +94,31 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex) {
+        BodySizeLimitFilter.PayloadTooLargeException tooLarge = tooLarge(ex);
+        if (tooLarge != null) {
+            // a chunked body that outgrew its limit while a route was proxying it
+            return tooLargeProblem(tooLarge);
+        }
         log.error("unexpected failure", ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "an unexpected error occurred; it has been logged");
         problem.setType(INTERNAL);
+        return problem;
+    }
+
+    static BodySizeLimitFilter.PayloadTooLargeException tooLarge(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof BodySizeLimitFilter.PayloadTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
+    }
+
+    private static ProblemDetail tooLargeProblem(BodySizeLimitFilter.PayloadTooLargeException tooLarge) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+        problem.setType(TOO_LARGE);
+        problem.setTitle("Payload too large");
         return problem;
     }
 
@@ -107,11 +128,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
             // Jackson wraps the stream's exception, so look through the whole chain first
             if (c instanceof BodySizeLimitFilter.PayloadTooLargeException tooLarge) {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                        tooLarge.getMessage());
-                problem.setType(TOO_LARGE);
-                problem.setTitle("Payload too large");
-                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLargeProblem(tooLarge));
             }
         }
         Throwable cause = ex.getCause();

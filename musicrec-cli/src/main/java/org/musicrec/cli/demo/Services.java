@@ -85,6 +85,8 @@ public final class Services {
     private Map<String, String> env(Service s) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", Integer.toString(s.port()));
+        // the services have no authentication of their own: only the gateway is the door, so bind to loopback
+        env.put("SERVER_ADDRESS", System.getenv().getOrDefault("MUSICREC_BIND_ADDRESS", "127.0.0.1"));
         env.put("POSTGRES_URL", infra.jdbcUrl());
         env.put("POSTGRES_USER", infra.postgresUser());
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());

@@ -53,7 +53,9 @@ class KafkaConfig {
                 new TopicPartition(record.topic().equals(topics.listeningEvents())
                         ? topics.listeningEventsDlt() : record.topic() + ".DLT", 0));
         var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000L, FixedBackOff.UNLIMITED_ATTEMPTS));
-        handler.addNotRetryableExceptions(InvalidEventException.class, IllegalArgumentException.class);
+        // values the database refuses (out of range, bad encoding) cannot succeed on retry either
+        handler.addNotRetryableExceptions(InvalidEventException.class, IllegalArgumentException.class,
+                org.springframework.dao.DataIntegrityViolationException.class);
         return handler;
     }
 

@@ -55,7 +55,7 @@ public class PopularityRanker implements Ranker {
                         WITH newest AS (SELECT max(occurred_at) AS t FROM listening_events)
                         SELECT e.track_id,
                                sum((1 + ln(e.play_count)) * CASE e.event_type WHEN 'LIKE' THEN 2 ELSE 1 END
-                                   * power(0.5, extract(epoch FROM (newest.t - e.occurred_at)) / :halfLife)) AS score
+                                   * power(0.5, LEAST(extract(epoch FROM (newest.t - e.occurred_at)) / :halfLife, 1000))) AS score
                         FROM listening_events e, newest
                         WHERE e.event_type <> 'SKIP'
                         GROUP BY e.track_id

@@ -23,7 +23,7 @@ class RecommendationController {
 
     @GetMapping
     Recommendation recommendations(
-            @PathVariable @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}",
+            @PathVariable @Pattern(regexp = "(?!\\.{1,2}$)[A-Za-z0-9._:-]{1,128}",
                     message = "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'") String userId,
             @RequestParam(required = false) @Min(1) @Max(1000) Integer limit,
             @RequestParam(required = false) Boolean excludePlayed,

@@ -56,6 +56,8 @@ class ListeningEventIngestionIT extends RecommenderIntegrationTest {
         KafkaTestClient.send(EVENTS_TOPIC, user, "this is not json " + marker);
         KafkaTestClient.send(EVENTS_TOPIC, user, event("bad-" + marker, "not a valid id!", "t1", "PLAY"));
         KafkaTestClient.send(EVENTS_TOPIC, "someone-else", event("key-" + marker, user, "t1", "PLAY"));
+        KafkaTestClient.send(EVENTS_TOPIC, user, event("ancient-" + marker, user, "t1", "PLAY")
+                .replace("2024-05-01T10:00:00Z", "0001-01-01T00:00:00Z"));
         KafkaTestClient.send(EVENTS_TOPIC, user, event("good-" + marker, user, "t2", "LIKE"));
 
         await(() -> storedFor(user) == 1);
@@ -63,13 +65,14 @@ class ListeningEventIngestionIT extends RecommenderIntegrationTest {
                 .query(String.class).single()).isEqualTo("LIKE");
 
         List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(DLT_TOPIC, Duration.ofSeconds(60),
-                records -> records.stream().filter(r -> r.value() != null && r.value().contains(marker)).count() == 3);
+                records -> records.stream().filter(r -> r.value() != null && r.value().contains(marker)).count() == 4);
         assertThat(dead).filteredOn(r -> r.value() != null && r.value().contains(marker))
                 .extracting(ConsumerRecord::value)
                 .anySatisfy(v -> assertThat(v).isEqualTo("this is not json " + marker))
                 .anySatisfy(v -> assertThat(v).contains("bad-" + marker))
                 .anySatisfy(v -> assertThat(v).contains("key-" + marker))
-                .hasSize(3);
+                .anySatisfy(v -> assertThat(v).contains("ancient-" + marker))
+                .hasSize(4);
         assertThat(dead).filteredOn(r -> r.value() != null && r.value().contains(marker))
                 .allSatisfy(r -> assertThat(r.headers().lastHeader("kafka_dlt-exception-message")).isNotNull());
     }

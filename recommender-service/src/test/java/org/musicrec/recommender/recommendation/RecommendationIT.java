@@ -119,6 +119,20 @@ class RecommendationIT extends RecommenderIntegrationTest {
     }
 
     @Test
+    void popularityCopesWithEventsCenturiesApart() {
+        // written straight to the table, as old data could be: the decay must not underflow
+        String ancient = "ancient-" + UUID.randomUUID();
+        jdbc.sql("INSERT INTO listening_events (event_id, user_id, track_id, event_type, occurred_at)"
+                        + " VALUES (?, ?, ?, 'PLAY', ?)")
+                .params(UUID.randomUUID().toString(), "someone-old", ancient, Timestamp.from(Instant.parse(
+                        "0001-01-01T00:00:00Z"))).update();
+        popularity.refresh();
+        var ranked = popularity.rank(List.of(), 1000, t -> t.equals(ancient) || t.equals(P + "a1"));
+        assertThat(ranked).extracting(s -> s.trackId()).containsExactly(P + "a1", ancient);
+        assertThat(ranked.get(1).score()).isGreaterThanOrEqualTo(0.0).isFinite();
+    }
+
+    @Test
     void badParametersAreProblemsNamingTheField() throws Exception {
         for (String[] c : new String[][] {
                 {"/api/v1/users/" + P + "me/recommendations?limit=0", "limit"},
