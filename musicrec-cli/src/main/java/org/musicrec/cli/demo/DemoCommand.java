@@ -120,11 +120,21 @@ public class DemoCommand implements Callable<Integer> {
         say(embedded.stream().filter(r -> "DONE".equals(r.status())).count() + " of " + embedded.size()
                 + " clips embedded");
 
+        say("track encoder: every catalogue track gets a vector from its tags and artist (and audio, if any)");
+        if (retrain || ModelsCommand.registry("track-encoder").active().isEmpty()) {
+            runJob(infra, "embedding-service", "org.musicrec.embedding.model.TrainTrackMain", List.of());
+        } else {
+            say("active track encoder " + ModelsCommand.registry("track-encoder").active().get().versionId());
+        }
+        awaitVector(api, "artist-89", Duration.ofMinutes(3));
+
         step("7/7 recommendations and similar tracks");
         for (String user : users) {
             printRecommendations(api, user);
         }
-        embedded.stream().filter(r -> "DONE".equals(r.status())).findFirst().ifPresent(r -> printSimilar(api, r));
+        embedded.stream().filter(r -> "DONE".equals(r.status())).findFirst()
+                .ifPresent(r -> printSimilar(api, r.trackId(), r.file().getFileName().toString()));
+        printSimilar(api, "artist-89", "artist-89 (from its tags and artist alone)");
         String user = users.get(0);
         DemoKeys.userToken(keys, gateway, user, "P1D");
         System.out.println();
@@ -197,10 +207,22 @@ public class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSimilar(ApiClient api, EmbedCommand.Result clip) {
+    private static void awaitVector(ApiClient api, String trackId, Duration timeout) throws Exception {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            if (api.get("/api/v1/tracks/" + trackId + "/embedding").ok()) {
+                say("catalogue vectors are being filled in (" + trackId + " has one)");
+                return;
+            }
+            Thread.sleep(2000);
+        }
+        say(trackId + " has no vector yet; the embedding service fills them in the background");
+    }
+
+    private static void printSimilar(ApiClient api, String trackId, String label) {
         try {
-            JsonNode similar = api.getJson("/api/v1/tracks/" + clip.trackId() + "/similar?limit=5");
-            System.out.printf("%n  tracks that sound like %s%n", clip.file().getFileName());
+            JsonNode similar = api.getJson("/api/v1/tracks/" + trackId + "/similar?limit=5");
+            System.out.printf("%n  tracks like %s%n", label);
             for (JsonNode item : similar.get("items")) {
                 System.out.printf("   %-60s cos %.3f%n", item.get("title").asString() + " - " + item.get("artist").asString(),
                         item.get("similarity").asDouble());

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code musicrec models list|register}: the model registries of the two model-serving services. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "List or register model versions (ranker: recommender-service, audio-encoder: embedding-service).",
+        description = "List or register model versions (ranker: recommender-service; audio-encoder, track-encoder:"
+                + " embedding-service).",
         subcommands = {ModelsCommand.ListCommand.class, ModelsCommand.RegisterCommand.class})
 public class ModelsCommand {
 
@@ -27,8 +28,9 @@ public class ModelsCommand {
     public static ModelRegistry registry(String kind) {
         String schema = switch (kind) {
             case "ranker" -> "recommender";
-            case "audio-encoder" -> "embedding";
-            default -> throw new IllegalArgumentException("unknown model kind '" + kind + "'; use ranker or audio-encoder");
+            case "audio-encoder", "track-encoder" -> "embedding";
+            default -> throw new IllegalArgumentException("unknown model kind '" + kind
+                    + "'; use ranker, audio-encoder or track-encoder");
         };
         InfraSettings infra = InfraSettings.fromEnvironment();
         String url = env("POSTGRES_URL", infra.jdbcUrl());
@@ -78,7 +80,7 @@ public class ModelsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the versions of a kind.")
     static class ListCommand implements Callable<Integer> {
-        @Option(names = "--kind", defaultValue = "ranker", description = "ranker or audio-encoder")
+        @Option(names = "--kind", defaultValue = "ranker", description = "ranker, audio-encoder or track-encoder")
         String kind;
 
         @Override
@@ -94,7 +96,7 @@ public class ModelsCommand {
     @Command(name = "register", mixinStandardHelpOptions = true,
             description = "Store an exported model directory as a new version; --activate makes every replica serve it.")
     static class RegisterCommand implements Callable<Integer> {
-        @Option(names = "--kind", required = true, description = "ranker or audio-encoder")
+        @Option(names = "--kind", required = true, description = "ranker, audio-encoder or track-encoder")
         String kind;
 
         @Parameters(index = "0", description = "exported SavedModel directory")
