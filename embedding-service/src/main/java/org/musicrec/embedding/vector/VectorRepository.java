@@ -39,18 +39,22 @@ class VectorRepository {
      * none), so a batch never overwrites a vector written meanwhile. Returns whether it was written.
      */
     boolean upsertVectorIfUnchanged(TrackVector v, Instant previousUpdatedAt) {
-        return jdbc.sql("""
-                        INSERT INTO track_vectors (track_id, vector, model_version, sources, audio_seconds, updated_at)
-                        VALUES (:id, :vector, :model, :sources, :seconds, :at)
-                        ON CONFLICT (track_id) DO UPDATE SET vector = excluded.vector,
-                            model_version = excluded.model_version, sources = excluded.sources,
-                            audio_seconds = excluded.audio_seconds, updated_at = excluded.updated_at
-                        WHERE track_vectors.updated_at IS NOT DISTINCT FROM CAST(:previous AS timestamptz)""")
+        // two statements instead of one with a nullable typed parameter, which the driver types badly
+        String sql = previousUpdatedAt == null ? """
+                INSERT INTO track_vectors (track_id, vector, model_version, sources, audio_seconds, updated_at)
+                VALUES (:id, :vector, :model, :sources, :seconds, :at)
+                ON CONFLICT (track_id) DO NOTHING""" : """
+                UPDATE track_vectors SET vector = :vector, model_version = :model, sources = :sources,
+                    audio_seconds = :seconds, updated_at = :at
+                WHERE track_id = :id AND updated_at = :previous""";
+        var statement = jdbc.sql(sql)
                 .param("id", v.trackId()).param("vector", boxed(v.vector())).param("model", v.modelVersion())
                 .param("sources", v.sources().toArray(String[]::new)).param("seconds", v.audioSeconds())
-                .param("at", Timestamp.from(v.updatedAt()))
-                .param("previous", previousUpdatedAt == null ? null : Timestamp.from(previousUpdatedAt), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-                .update() == 1;
+                .param("at", Timestamp.from(v.updatedAt()));
+        if (previousUpdatedAt != null) {
+            statement = statement.param("previous", Timestamp.from(previousUpdatedAt));
+        }
+        return statement.update() == 1;
     }
 
     /** The audio encoder's output for a track, kept for the track encoder. */
