@@ -6,11 +6,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HetrecDataTests {
 
-    private static final Path MINI = Path.of("src/test/resources/hetrec-mini");
+    /** A tiny synthetic folder in the HetRec layout, written per test (no real data is committed). */
+    @TempDir
+    static Path MINI;
+
+    @BeforeAll
+    static void writeFixture() throws Exception {
+        write("artists.dat", "id\tname\turl\tpictureURL", "1\tAlpha Band\thttp://x\thttp://y", "2\tBeta\t\t",
+                "3\tGamma\t\t");
+        write("tags.dat", "tagID\ttagValue", "10\trock", "11\tindie", "12\tjazz");
+        write("user_taggedartists.dat", "userID\tartistID\ttagID\tday\tmonth\tyear", "7\t1\t10\t1\t4\t2009",
+                "8\t1\t10\t1\t4\t2009", "8\t1\t11\t1\t4\t2009", "7\t2\t12\t2\t4\t2009");
+        write("user_artists.dat", "userID\tartistID\tweight", "7\t1\t120", "7\t2\t5", "8\t1\t9");
+        write("user_artist_sequence.tsv", "userID\tartistID\tartistName\tfirstTagDate",
+                "7\t1\tAlpha Band\t2009-04-01", "7\t3\tGamma\t2009-04-01", "7\t2\tBeta\t2009-04-02",
+                "8\t1\tAlpha Band\t2009-04-01");
+    }
+
+    private static void write(String name, String... lines) throws Exception {
+        java.nio.file.Files.write(MINI.resolve(name), java.util.List.of(lines));
+    }
 
     @Test
     void artistsBecomeTracksWithTheirMostUsedTagsFirst() throws Exception {
@@ -43,7 +64,7 @@ class HetrecDataTests {
 
     @Test
     void aFolderWithoutTheFilesIsAClearError() {
-        assertThatThrownBy(() -> HetrecData.load(Path.of("src/test/resources")))
+        assertThatThrownBy(() -> HetrecData.load(MINI.resolve("missing")))
                 .isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("artists.dat").hasMessageContaining("HetRec");
     }
