@@ -35,6 +35,30 @@ final class AttentionOptions {
                     + " the validation targets is kept; default ${DEFAULT-VALUE}")
     List<Float> priorWeights;
 
+    @Option(names = "--tags", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "content features: each item vector adds a learned embedding of the item's tags (HetRec:"
+                    + " user_taggedartists.dat without the held-out pairs; database: the catalogue's tags);"
+                    + " default ${DEFAULT-VALUE}")
+    boolean tags;
+
+    @Option(names = "--tags-per-item", defaultValue = "20", description = "strongest tags kept per item; default ${DEFAULT-VALUE}")
+    int tagsPerItem;
+
+    @Option(names = "--min-tag-items", defaultValue = "2",
+            description = "a tag must be on at least this many items to be used; default ${DEFAULT-VALUE}")
+    int minTagItems;
+
+    /** The item features from raw tag counts, or null when tags are off or there are none. */
+    org.musicrec.recommender.ranking.ItemFeatures features(org.musicrec.recommender.ranking.ItemVocabulary vocabulary,
+                                                           java.util.Map<String, java.util.Map<String, Integer>> counts) {
+        if (!tags || counts == null || counts.isEmpty()) {
+            return null;
+        }
+        org.musicrec.recommender.ranking.ItemFeatures features = org.musicrec.recommender.ranking.ItemFeatures
+                .fromTagCounts(vocabulary, counts, tagsPerItem, minTagItems);
+        return features.tags().isEmpty() ? null : features;
+    }
+
     AttentionConfig config() {
         AttentionConfig d = AttentionConfig.defaults();
         return new AttentionConfig(

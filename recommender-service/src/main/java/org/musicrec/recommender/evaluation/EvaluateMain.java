@@ -16,6 +16,7 @@ import org.musicrec.recommender.ranking.AttentionModel;
 import org.musicrec.recommender.ranking.AttentionModelExporter;
 import org.musicrec.recommender.ranking.AttentionScorer;
 import org.musicrec.recommender.ranking.AttentionTrainer;
+import org.musicrec.recommender.ranking.ItemFeatures;
 import org.musicrec.recommender.ranking.ItemScorer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,10 +74,14 @@ public final class EvaluateMain implements Callable<Integer> {
 
         AttentionConfig config = attention.config();
         int[][] days = attention.shuffleDays ? data.daysOfPrefixes(split.train()) : null;
+        ItemFeatures features = sequences != null ? null
+                : attention.features(data.vocabulary(), ItemTags.hetrec(hetrec, heldOutPairs(data, split)));
         console.println("attention: " + config + (days != null ? ", same-day items shuffled every epoch" : "")
-                + (attention.dayTargets && days != null ? ", day targets" : ""));
+                + (attention.dayTargets && days != null ? ", day targets" : "")
+                + (features != null ? ", tag features (" + features.tags().size() + " tags, "
+                        + features.itemsWithTags() + " items with tags)" : ""));
         long start = System.nanoTime();
-        AttentionModel network = new AttentionTrainer(config, attention.dayTargets && days != null).train(split.train(), days, itemCount,
+        AttentionModel network = new AttentionTrainer(config, attention.dayTargets && days != null).train(split.train(), days, itemCount, features,
                 scorer -> Evaluator.fullRanking(scorer, split.validInputs(), split.validTargets()).ndcg(10),
                 e -> console.printf(Locale.ROOT, "epoch %3d  loss %.4f  val NDCG@10 %.4f  (%.1f s)%n",
                         e.epoch(), e.loss(), e.validationNdcg(), e.seconds()));
@@ -109,6 +114,17 @@ public final class EvaluateMain implements Callable<Integer> {
         Plots.metrics(models, out);
         console.println("wrote " + out.resolve("metrics.json") + ", plots and the model to " + out);
         return 0;
+    }
+
+    /** The validation and test (user, item) pairs: their tags must not reach the item features. */
+    private static java.util.Set<String> heldOutPairs(InteractionData data, LeaveOneOutSplit split) {
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        for (int i = 0; i < split.evaluated().length; i++) {
+            String user = data.users().get(split.evaluated()[i]);
+            pairs.add(user + "\t" + data.vocabulary().idAt(split.validTargets()[i]));
+            pairs.add(user + "\t" + data.vocabulary().idAt(split.testTargets()[i]));
+        }
+        return pairs;
     }
 
     private static Map<String, Double> test(ItemScorer scorer, LeaveOneOutSplit split, int[][] negatives) {

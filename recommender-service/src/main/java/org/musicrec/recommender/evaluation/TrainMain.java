@@ -130,10 +130,14 @@ public final class TrainMain implements Callable<Integer> {
 
         AttentionConfig config = attention.config();
         int[][] days = attention.shuffleDays ? data.daysOfPrefixes(split.train()) : null;
+        org.musicrec.recommender.ranking.ItemFeatures features = sequences != null ? null
+                : attention.features(data.vocabulary(), ItemTags.postgres(JdbcClient.create(dataSource)));
         console.println("attention: " + config + (days != null ? ", same-day items shuffled every epoch" : "")
-                + (attention.dayTargets && days != null ? ", day targets" : ""));
+                + (attention.dayTargets && days != null ? ", day targets" : "")
+                + (features != null ? ", tag features (" + features.tags().size() + " tags, "
+                        + features.itemsWithTags() + " tracks with tags)" : ""));
         long start = System.nanoTime();
-        AttentionModel network = new AttentionTrainer(config, attention.dayTargets && days != null).train(split.train(), days, itemCount,
+        AttentionModel network = new AttentionTrainer(config, attention.dayTargets && days != null).train(split.train(), days, itemCount, features,
                 scorer -> Evaluator.fullRanking(scorer, split.inputs(), split.targets()).ndcg(10),
                 e -> console.printf(Locale.ROOT, "epoch %3d  loss %.4f  val NDCG@10 %.4f  (%.1f s)%n",
                         e.epoch(), e.loss(), e.validationNdcg(), e.seconds()));
@@ -199,7 +203,8 @@ public final class TrainMain implements Callable<Integer> {
                 + ", \"learningRate\": " + MetricsReport.number(c.learningRate())
                 + ", \"batchSize\": " + c.batchSize() + ", \"maxEpochs\": " + c.maxEpochs()
                 + ", \"patience\": " + c.patience() + ", \"negativeSamples\": " + c.negativeSamples()
-                + ", \"seed\": " + c.seed() + ", \"shuffleDays\": " + shuffledDays + "},\n  ";
+                + ", \"seed\": " + c.seed() + ", \"shuffleDays\": " + shuffledDays
+                + ", \"tagFeatures\": " + (model.features() == null ? 0 : model.features().tags().size()) + "},\n  ";
         return extra + json.substring(json.indexOf('"'));
     }
 

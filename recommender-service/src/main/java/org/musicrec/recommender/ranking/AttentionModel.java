@@ -27,9 +27,10 @@ public final class AttentionModel {
     private final int bestEpoch;
     private final float[] scoreOffset;
     private final float priorWeight;
+    private final ItemFeatures features;
 
     AttentionModel(AttentionConfig config, int itemCount, Map<String, Weight> weights, List<EpochStats> epochs,
-                   int bestEpoch, float[] scoreOffset, float priorWeight) {
+                   int bestEpoch, float[] scoreOffset, float priorWeight, ItemFeatures features) {
         if (scoreOffset != null && scoreOffset.length != itemCount + 1) {
             throw new IllegalArgumentException("score offset has " + scoreOffset.length + " values for "
                     + (itemCount + 1) + " item indexes");
@@ -41,6 +42,7 @@ public final class AttentionModel {
         this.bestEpoch = bestEpoch;
         this.scoreOffset = scoreOffset == null ? null : scoreOffset.clone();
         this.priorWeight = priorWeight;
+        this.features = features;
     }
 
     /**
@@ -63,12 +65,17 @@ public final class AttentionModel {
                 offset[i] = weight * (float) Math.log1p(counts[i]);
             }
         }
-        return new AttentionModel(config, itemCount, weights, epochs, bestEpoch, offset, weight);
+        return new AttentionModel(config, itemCount, weights, epochs, bestEpoch, offset, weight, features);
     }
 
     /** Weight of the popularity prior added to the scores (0 = none). */
     public float priorWeight() {
         return priorWeight;
+    }
+
+    /** The item features the network was trained with (constants of its graph), or null. */
+    public ItemFeatures features() {
+        return features;
     }
 
     /** Added to the network's score of each item index, or null. */
@@ -103,6 +110,32 @@ public final class AttentionModel {
 
     Map<String, Weight> weights() {
         return weights;
+    }
+
+    /**
+     * The item vectors the network scores against, flat {@code [items + 1, hiddenSize]}: id embedding plus,
+     * with features, the weighted tag embeddings (what the graph computes, here in plain Java).
+     */
+    public float[] itemVectors() {
+        int width = config.hiddenSize();
+        float[] vectors = weights.get("item_embeddings").values().clone();
+        if (features != null) {
+            float[] tags = weights.get("tag_embeddings").values();
+            int slots = features.perItem();
+            for (int item = 0; item <= itemCount; item++) {
+                for (int k = 0; k < slots; k++) {
+                    float weight = features.tagWeights()[item * slots + k];
+                    if (weight == 0f) {
+                        continue;
+                    }
+                    int tag = features.tagIndexes()[item * slots + k];
+                    for (int d = 0; d < width; d++) {
+                        vectors[item * width + d] += weight * tags[tag * width + d];
+                    }
+                }
+            }
+        }
+        return vectors;
     }
 
     /** An in-process inference session over these weights; close it. */

@@ -38,12 +38,21 @@ public final class AttentionModelExporter {
                     .export();
         }
         Files.write(dir.resolve(RankerSignature.ITEMS_FILE), vocabulary.ids(), StandardCharsets.UTF_8);
+        float[] vectors = model.itemVectors();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(vectors.length * Float.BYTES)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(vectors);
+        Files.write(dir.resolve(RankerSignature.ITEM_VECTORS_FILE), bytes.array());
         Properties manifest = new Properties();
         manifest.setProperty("format", Integer.toString(RankerSignature.FORMAT_VERSION));
         manifest.setProperty("version", version);
         manifest.setProperty("created", Instant.now().toString());
         manifest.setProperty("maxLength", Integer.toString(model.config().maxLength()));
         manifest.setProperty("items", Integer.toString(model.itemCount()));
+        manifest.setProperty("hiddenSize", Integer.toString(model.config().hiddenSize()));
+        if (model.features() != null) {
+            manifest.setProperty("tagFeatures", Integer.toString(model.features().tags().size()));
+        }
         manifest.setProperty("bestEpoch", Integer.toString(model.bestEpoch()));
         manifest.setProperty("validationNdcg10", Double.toString(model.bestValidationNdcg()));
         manifest.setProperty("popularityPriorWeight", Float.toString(model.priorWeight()));

@@ -44,30 +44,59 @@ final class AttentionNetwork {
     private final Ops tf;
     private final AttentionConfig config;
     private final Parameters parameters;
+    private final ItemFeatures features;
     private final Operand<TFloat32> dropoutRate;
     private long dropoutSeed;
 
-    private AttentionNetwork(Ops tf, AttentionConfig config, Parameters parameters, Operand<TFloat32> dropoutRate) {
+    private AttentionNetwork(Ops tf, AttentionConfig config, Parameters parameters, ItemFeatures features,
+                             Operand<TFloat32> dropoutRate) {
         this.tf = tf;
         this.config = config;
         this.parameters = parameters;
+        this.features = features;
         this.dropoutRate = dropoutRate;
         this.dropoutSeed = config.seed();
     }
 
     /**
+     * @param features    tags per item (added to the item embeddings through a learned tag embedding), or null
      * @param history     int32 [batch, maxLength] item indexes, left-padded with 0
      * @param dropoutRate scalar rate, or null for a graph without dropout (inference)
      */
-    static Outputs build(Ops tf, AttentionConfig config, int itemCount, Parameters parameters,
+    static Outputs build(Ops tf, AttentionConfig config, int itemCount, Parameters parameters, ItemFeatures features,
                          Operand<TInt32> history, Operand<TFloat32> dropoutRate) {
-        return new AttentionNetwork(tf, config, parameters, dropoutRate).forward(itemCount, history);
+        if (features != null && features.itemCount() != itemCount) {
+            throw new IllegalArgumentException("features describe " + features.itemCount() + " items, the model has "
+                    + itemCount);
+        }
+        return new AttentionNetwork(tf, config, parameters, features, dropoutRate).forward(itemCount, history);
+    }
+
+    /**
+     * Item vectors: the id embedding plus, with features, the TF-IDF-weighted sum of the item's tag
+     * embeddings (a constant table of tag slots per item, so the graph carries its own catalogue features).
+     */
+    private Operand<TFloat32> itemVectors(int itemCount, int width) {
+        Operand<TFloat32> ids = parameters.get("item_embeddings", Shape.of(itemCount + 1L, width), Init.EMBEDDING);
+        if (features == null) {
+            return ids;
+        }
+        Operand<TFloat32> tags = parameters.get("tag_embeddings", Shape.of(features.tags().size() + 1L, width),
+                Init.EMBEDDING);
+        Shape slots = Shape.of(itemCount + 1L, features.perItem());
+        Operand<TInt32> indexes = tf.constant(slots, org.tensorflow.ndarray.buffer.DataBuffers.of(
+                features.tagIndexes(), true, false));
+        Operand<TFloat32> weights = tf.constant(Shape.of(itemCount + 1L, features.perItem(), 1),
+                org.tensorflow.ndarray.buffer.DataBuffers.of(features.tagWeights(), true, false));
+        Operand<TFloat32> content = tf.reduceSum(tf.math.mul(tf.gather(tags, indexes, tf.constant(0)), weights),
+                tf.constant(1));
+        return tf.math.add(ids, content);
     }
 
     private Outputs forward(int itemCount, Operand<TInt32> history) {
         int length = config.maxLength();
         int width = config.hiddenSize();
-        Operand<TFloat32> items = parameters.get("item_embeddings", Shape.of(itemCount + 1L, width), Init.EMBEDDING);
+        Operand<TFloat32> items = itemVectors(itemCount, width);
         Operand<TFloat32> positions = parameters.get("position_embeddings", Shape.of(length, width), Init.EMBEDDING);
 
         Operand<TFloat32> present = tf.dtypes.cast(tf.math.greater(history, tf.constant(0)), TFloat32.class);

@@ -67,7 +67,7 @@ public final class AttentionScorer implements ItemScorer, AutoCloseable {
                 return variable;
             };
             Signature signature = buildSignature(tf, model.config(), model.itemCount(), parameters,
-                    model.scoreOffset());
+                    model.features(), model.scoreOffset());
             session = new Session(graph);
             for (int i = 0; i < assigns.size(); i++) {
                 AttentionModel.Weight weight = values.get(i);
@@ -89,13 +89,15 @@ public final class AttentionScorer implements ItemScorer, AutoCloseable {
     /**
      * Adds the inference ops to a graph and describes them as the exported signature.
      *
+     * @param features    the model's item features, or null
      * @param scoreOffset added to every row of scores (a popularity prior), or null
      */
     static Signature buildSignature(Ops tf, AttentionConfig config, int itemCount,
-                                    AttentionNetwork.Parameters parameters, float[] scoreOffset) {
+                                    AttentionNetwork.Parameters parameters, ItemFeatures features,
+                                    float[] scoreOffset) {
         Placeholder<TInt32> history = tf.withName(RankerSignature.HISTORY)
                 .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, config.maxLength())));
-        AttentionNetwork.Outputs outputs = AttentionNetwork.build(tf, config, itemCount, parameters, history, null);
+        AttentionNetwork.Outputs outputs = AttentionNetwork.build(tf, config, itemCount, parameters, features, history, null);
         Operand<TFloat32> raw = AttentionNetwork.itemScores(tf, outputs.last(), outputs.items());
         if (scoreOffset != null) {
             // a constant in the graph: the exported model serves exactly what was validated

@@ -78,6 +78,17 @@ public final class AttentionTrainer {
      */
     public AttentionModel train(int[][] sequences, int[][] groups, int itemCount,
                                 ToDoubleFunction<ItemScorer> validation, EpochListener listener) {
+        return train(sequences, groups, itemCount, null, validation, listener);
+    }
+
+    /**
+     * As {@link #train(int[][], int[][], int, ToDoubleFunction, EpochListener)}, with content features: every
+     * item vector is its id embedding plus a learned embedding of its tags.
+     *
+     * @param features tags per item index, or null for id embeddings only
+     */
+    public AttentionModel train(int[][] sequences, int[][] groups, int itemCount, ItemFeatures features,
+                                ToDoubleFunction<ItemScorer> validation, EpochListener listener) {
         if (groups != null) {
             checkGroups(sequences, groups);
         }
@@ -85,10 +96,10 @@ public final class AttentionTrainer {
             throw new IllegalArgumentException("no sequence has two items to learn from");
         }
         try (Graph graph = new Graph()) {
-            TrainingGraph model = new TrainingGraph(graph, itemCount);
+            TrainingGraph model = new TrainingGraph(graph, itemCount, features);
             try (Session session = new Session(graph)) {
                 session.initialize();
-                return loop(session, model, sequences, groups, itemCount, validation, listener);
+                return loop(session, model, sequences, groups, itemCount, features, validation, listener);
             }
         }
     }
@@ -130,7 +141,8 @@ public final class AttentionTrainer {
     }
 
     private AttentionModel loop(Session session, TrainingGraph model, int[][] sequences, int[][] groups,
-                                int itemCount, ToDoubleFunction<ItemScorer> validation, EpochListener listener) {
+                                int itemCount, ItemFeatures features, ToDoubleFunction<ItemScorer> validation,
+                                EpochListener listener) {
         Random random = new Random(config.seed());
         List<Window> windows = windows(sequences, dayTargets ? groups : null, config.maxLength());
         List<EpochStats> epochs = new ArrayList<>();
@@ -165,7 +177,7 @@ public final class AttentionTrainer {
                 break;
             }
         }
-        return new AttentionModel(config, itemCount, best, epochs, bestEpoch, null, 0f);
+        return new AttentionModel(config, itemCount, best, epochs, bestEpoch, null, 0f, features);
     }
 
     /**
@@ -270,7 +282,7 @@ public final class AttentionTrainer {
         private final Op minimize;
         private final int itemCount;
 
-        TrainingGraph(Graph graph, int itemCount) {
+        TrainingGraph(Graph graph, int itemCount, ItemFeatures features) {
             this.itemCount = itemCount;
             Ops tf = Ops.create(graph);
             Random init = new Random(config.seed());
@@ -290,7 +302,7 @@ public final class AttentionTrainer {
                         variables.put(name, variable);
                         shapes.put(name, shape);
                         return variable;
-                    }, history, dropoutRate);
+                    }, features, history, dropoutRate);
             Operand<TFloat32> picked = tf.gather(
                     tf.reshape(outputs.hidden(), tf.constant(new int[] {-1, config.hiddenSize()})),
                     positions, tf.constant(0));

@@ -19,6 +19,13 @@ public final class RankerSignature {
     /** Item ids, one per line; line n holds the id of item index n (1-based). */
     public static final String ITEMS_FILE = "items.txt";
 
+    /**
+     * Item vectors, float32 little-endian {@code [items + 1, hiddenSize]} (row 0 padding): the vectors the model
+     * scores against, used to explain each recommendation by the most similar attended history track.
+     * Optional: without it every item of one answer is explained by the most attended history track.
+     */
+    public static final String ITEM_VECTORS_FILE = "item-vectors.f32";
+
     private RankerSignature() {
     }
 }

@@ -16,7 +16,8 @@ import org.tensorflow.Signature;
 
 /**
  * Serves an exported attention model: scores the catalogue for a history, hands candidates to the
- * filter best first, and explains each pick by the history track the last position attended to most.
+ * filter best first, and explains each pick by the history track with the largest attention x similarity
+ * to it (item vectors from the export).
  * Refuses a directory that is not a complete model of the current format.
  */
 public final class SavedModelRanker implements Ranker, AutoCloseable {
@@ -25,13 +26,17 @@ public final class SavedModelRanker implements Ranker, AutoCloseable {
     private final AttentionScorer scorer;
     private final ItemVocabulary vocabulary;
     private final String version;
+    private final float[] itemVectors;
+    private final int width;
 
     private SavedModelRanker(SavedModelBundle bundle, AttentionScorer scorer, ItemVocabulary vocabulary,
-                             String version) {
+                             String version, float[] itemVectors, int width) {
         this.bundle = bundle;
         this.scorer = scorer;
         this.vocabulary = vocabulary;
         this.version = version;
+        this.itemVectors = itemVectors;
+        this.width = width;
     }
 
     /**
@@ -53,6 +58,8 @@ public final class SavedModelRanker implements Ranker, AutoCloseable {
         int maxLength = positive(manifest, "maxLength", dir);
         int items = positive(manifest, "items", dir);
         ItemVocabulary vocabulary = readItems(dir, items);
+        int width = manifest.getProperty("hiddenSize") == null ? 0 : positive(manifest, "hiddenSize", dir);
+        float[] itemVectors = width == 0 ? null : readItemVectors(dir, items, width);
 
         SavedModelBundle bundle;
         try {
@@ -68,7 +75,7 @@ public final class SavedModelRanker implements Ranker, AutoCloseable {
                 throw new IncompatibleModelException("model " + dir + " scores " + (probe[0].length - 1)
                         + " items but lists " + items);
             }
-            return new SavedModelRanker(bundle, scorer, vocabulary, version);
+            return new SavedModelRanker(bundle, scorer, vocabulary, version, itemVectors, width);
         } catch (IncompatibleModelException e) {
             bundle.close();
             throw e;
@@ -141,6 +148,28 @@ public final class SavedModelRanker implements Ranker, AutoCloseable {
         }
     }
 
+    /** The item vectors side file, or null when the model has none (explanations fall back to attention only). */
+    private static float[] readItemVectors(Path dir, int items, int width) {
+        Path file = dir.resolve(RankerSignature.ITEM_VECTORS_FILE);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IncompatibleModelException("model " + dir + " has an unreadable " + RankerSignature.ITEM_VECTORS_FILE, e);
+        }
+        long expected = (items + 1L) * width * Float.BYTES;
+        if (bytes.length != expected) {
+            throw new IncompatibleModelException("model " + dir + " " + RankerSignature.ITEM_VECTORS_FILE + " has "
+                    + bytes.length + " bytes, expected " + expected + " for " + items + " items of width " + width);
+        }
+        float[] vectors = new float[(items + 1) * width];
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vectors);
+        return vectors;
+    }
+
     @Override
     public List<ScoredTrack> rank(List<String> historyOldestFirst, int limit, Predicate<String> candidateFilter) {
         if (limit < 0) {
@@ -157,7 +186,7 @@ public final class SavedModelRanker implements Ranker, AutoCloseable {
         }
         int[] history = known.stream().mapToInt(vocabulary::indexOf).toArray();
         AttentionScorer.Scored scored = scorer.scoreWithAttention(history);
-        String because = known.get(argMax(scored.attention()));
+        int mostAttended = argMax(scored.attention());
         float[] scores = scored.scores();
         long[] order = descending(scores);
         List<ScoredTrack> ranked = new ArrayList<>(limit);
@@ -165,7 +194,8 @@ public final class SavedModelRanker implements Ranker, AutoCloseable {
             int index = (int) order[i];
             String id = vocabulary.idAt(index);
             if (candidateFilter.test(id)) {
-                ranked.add(new ScoredTrack(id, scores[index], because));
+                ranked.add(new ScoredTrack(id, scores[index], known.get(explain(index, history, scored.attention(),
+                        mostAttended))));
             }
         }
         return ranked;
@@ -185,6 +215,46 @@ public final class SavedModelRanker implements Ranker, AutoCloseable {
             keys[i] &= 0xffffffffL;
         }
         return keys;
+    }
+
+    /**
+     * Which history entry contributed most to this candidate: the largest attention x cosine(history track,
+     * candidate) over the item vectors the model scores with. Without item vectors, or when no attended
+     * track is similar at all, the most attended history track.
+     */
+    private int explain(int candidate, int[] history, float[] attention, int mostAttended) {
+        if (itemVectors == null) {
+            return mostAttended;
+        }
+        double candidateNorm = norm(candidate);
+        int best = mostAttended;
+        double bestContribution = 0;
+        for (int h = 0; h < history.length; h++) {
+            if (attention[h] <= 0f) {
+                continue;
+            }
+            double dot = 0;
+            int a = history[h] * width;
+            int b = candidate * width;
+            for (int d = 0; d < width; d++) {
+                dot += itemVectors[a + d] * itemVectors[b + d];
+            }
+            double contribution = attention[h] * dot / (norm(history[h]) * candidateNorm + 1e-12);
+            if (contribution > bestContribution) {
+                bestContribution = contribution;
+                best = h;
+            }
+        }
+        return best;
+    }
+
+    private double norm(int item) {
+        double sum = 0;
+        for (int d = 0; d < width; d++) {
+            float v = itemVectors[item * width + d];
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
     }
 
     private static int argMax(float[] values) {
