@@ -1,11 +1,6 @@
 package org.musicrec.embedding.model;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 
 import org.musicrec.embedding.audio.Pcm;
 import org.tensorflow.SavedModelBundle;
@@ -34,25 +29,14 @@ public final class SavedModelAudioEncoder implements AudioEncoder {
 
     /** @throws ModelLoadException when the directory is not a complete audio encoder of the current format */
     public static SavedModelAudioEncoder load(Path dir, int threads) {
-        if (!Files.isDirectory(dir)) throw new ModelLoadException("model directory " + dir + " does not exist");
-        Properties manifest = readManifest(dir);
-        expect(manifest, "kind", AudioModelSpec.MANIFEST_KIND, dir);
-        expect(manifest, "format", Integer.toString(AudioModelSpec.FORMAT_VERSION), dir);
-        expect(manifest, "sampleRate", Integer.toString(AudioModelSpec.SAMPLE_RATE), dir);
-        expect(manifest, "cropSamples", Integer.toString(AudioModelSpec.CROP_SAMPLES), dir);
-        expect(manifest, "embeddingDim", Integer.toString(AudioModelSpec.EMBEDDING_DIM), dir);
-        String version = manifest.getProperty("version", "");
-        if (version.isBlank()) throw new ModelLoadException("model " + dir + " has no version in its manifest");
-
-        SavedModelBundle bundle;
-        try {
-            bundle = SavedModelBundle.loader(dir.toString())
-                    .withTags(SavedModelBundle.DEFAULT_TAG)
-                    .withConfigProto(InferenceGraph.config(threads))
-                    .load();
-        } catch (RuntimeException e) {
-            throw new ModelLoadException("model " + dir + " is not a readable SavedModel: " + e.getMessage(), e);
-        }
+        ModelDirectory model = ModelDirectory.read(dir, AudioModelSpec.MANIFEST_FILE)
+                .expect("kind", AudioModelSpec.MANIFEST_KIND)
+                .expect("format", AudioModelSpec.FORMAT_VERSION)
+                .expect("sampleRate", AudioModelSpec.SAMPLE_RATE)
+                .expect("cropSamples", AudioModelSpec.CROP_SAMPLES)
+                .expect("embeddingDim", AudioModelSpec.EMBEDDING_DIM);
+        String version = model.version();
+        SavedModelBundle bundle = model.open(threads);
         try {
             SessionFunction function = bundle.function(AudioModelSpec.SIGNATURE_KEY);
             if (!function.signature().inputNames().contains(AudioModelSpec.INPUT_WAVEFORM)
@@ -80,29 +64,7 @@ public final class SavedModelAudioEncoder implements AudioEncoder {
             chirp[i] = (float) (0.3 * Math.sin(2 * Math.PI * (200 + 1500 * t) * t));
         }
         float[] v = crops.embedTrack(new Pcm(chirp, AudioModelSpec.SAMPLE_RATE));
-        double norm = Math.sqrt(Vectors.dot(v, v));
-        if (!Double.isFinite(norm) || Math.abs(norm - 1) > 1e-3) {
-            throw new ModelLoadException("model " + dir + " does not produce unit-length embeddings (norm " + norm + ")");
-        }
-    }
-
-    private static Properties readManifest(Path dir) {
-        Path file = dir.resolve(AudioModelSpec.MANIFEST_FILE);
-        if (!Files.isRegularFile(file)) throw new ModelLoadException("model " + dir + " has no " + AudioModelSpec.MANIFEST_FILE);
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ModelLoadException("model " + dir + " has an unreadable manifest: " + e.getMessage(), e);
-        }
-        return p;
-    }
-
-    private static void expect(Properties manifest, String key, String expected, Path dir) {
-        String actual = manifest.getProperty(key);
-        if (!expected.equals(actual)) {
-            throw new ModelLoadException("model " + dir + " has " + key + "=" + actual + ", this service needs " + expected);
-        }
+        ModelDirectory.requireUnitLength(v, dir);
     }
 
     @Override

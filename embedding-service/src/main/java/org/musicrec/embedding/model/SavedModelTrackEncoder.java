@@ -1,13 +1,8 @@
 package org.musicrec.embedding.model;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
@@ -31,28 +26,17 @@ public final class SavedModelTrackEncoder implements TrackEncoder {
 
     /** @throws ModelLoadException when the directory is not a complete track encoder of the current format */
     public static SavedModelTrackEncoder load(Path dir, int threads) {
-        if (!Files.isDirectory(dir)) throw new ModelLoadException("model directory " + dir + " does not exist");
-        Properties manifest = readManifest(dir);
-        expect(manifest, "kind", TrackModelSpec.KIND, dir);
-        expect(manifest, "format", Integer.toString(TrackModelSpec.FORMAT_VERSION), dir);
-        expect(manifest, "hashing", TrackModelSpec.HASHING, dir);
-        expect(manifest, "tagBuckets", Integer.toString(TrackModelSpec.TAG_BUCKETS), dir);
-        expect(manifest, "artistBuckets", Integer.toString(TrackModelSpec.ARTIST_BUCKETS), dir);
-        expect(manifest, "titleBuckets", Integer.toString(TrackModelSpec.TITLE_BUCKETS), dir);
-        expect(manifest, "audioDim", Integer.toString(TrackModelSpec.AUDIO_DIM), dir);
-        expect(manifest, "embeddingDim", Integer.toString(TrackModelSpec.EMBEDDING_DIM), dir);
-        String version = manifest.getProperty("version", "");
-        if (version.isBlank()) throw new ModelLoadException("model " + dir + " has no version in its manifest");
-
-        SavedModelBundle bundle;
-        try {
-            bundle = SavedModelBundle.loader(dir.toString())
-                    .withTags(SavedModelBundle.DEFAULT_TAG)
-                    .withConfigProto(InferenceGraph.config(threads))
-                    .load();
-        } catch (RuntimeException e) {
-            throw new ModelLoadException("model " + dir + " is not a readable SavedModel: " + e.getMessage(), e);
-        }
+        ModelDirectory model = ModelDirectory.read(dir, TrackModelSpec.MANIFEST_FILE)
+                .expect("kind", TrackModelSpec.KIND)
+                .expect("format", TrackModelSpec.FORMAT_VERSION)
+                .expect("hashing", TrackModelSpec.HASHING)
+                .expect("tagBuckets", TrackModelSpec.TAG_BUCKETS)
+                .expect("artistBuckets", TrackModelSpec.ARTIST_BUCKETS)
+                .expect("titleBuckets", TrackModelSpec.TITLE_BUCKETS)
+                .expect("audioDim", TrackModelSpec.AUDIO_DIM)
+                .expect("embeddingDim", TrackModelSpec.EMBEDDING_DIM);
+        String version = model.version();
+        SavedModelBundle bundle = model.open(threads);
         try {
             SessionFunction function = bundle.function(TrackModelSpec.SIGNATURE_KEY);
             var signature = function.signature();
@@ -85,29 +69,7 @@ public final class SavedModelTrackEncoder implements TrackEncoder {
                 TrackFeatures.of("Smoke Test", "Test Artist", List.of("rock", "indie")),
                 new TrackFeatures("", "", List.of(), audio)));
         for (float[] v : out) {
-            double norm = Math.sqrt(Vectors.dot(v, v));
-            if (!Double.isFinite(norm) || Math.abs(norm - 1) > 1e-3) {
-                throw new ModelLoadException("model " + dir + " does not produce unit-length vectors (norm " + norm + ")");
-            }
-        }
-    }
-
-    private static Properties readManifest(Path dir) {
-        Path file = dir.resolve(TrackModelSpec.MANIFEST_FILE);
-        if (!Files.isRegularFile(file)) throw new ModelLoadException("model " + dir + " has no " + TrackModelSpec.MANIFEST_FILE);
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ModelLoadException("model " + dir + " has an unreadable manifest: " + e.getMessage(), e);
-        }
-        return p;
-    }
-
-    private static void expect(Properties manifest, String key, String expected, Path dir) {
-        String actual = manifest.getProperty(key);
-        if (!expected.equals(actual)) {
-            throw new ModelLoadException("model " + dir + " has " + key + "=" + actual + ", this service needs " + expected);
+            ModelDirectory.requireUnitLength(v, dir);
         }
     }
 
