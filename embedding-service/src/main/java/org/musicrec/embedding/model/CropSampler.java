@@ -53,8 +53,35 @@ final class CropSampler {
         return out;
     }
 
+    /**
+     * One query crop of each of N distinct tracks (rows 0..N-1), then K context crops of each (rows N + i·K ..):
+     * the j-th context crop at a random offset within the j-th of K equal stretches of the track, so that the
+     * context covers the track end to end as the served track vector does. Every crop is augmented on its own.
+     */
+    float[] cropToTrackBatch(int tracksPerBatch, int contextCrops) {
+        if (contextCrops < 1) throw new IllegalArgumentException("context crops must be at least 1");
+        if (tracksPerBatch > tracks.size()) throw new IllegalArgumentException("only " + tracks.size() + " tracks for a batch of " + tracksPerBatch);
+        int[] chosen = random.ints(0, tracks.size()).distinct().limit(tracksPerBatch).toArray();
+        int crop = CROP_FRAMES * MEL_BINS;
+        float[] out = new float[tracksPerBatch * (1 + contextCrops) * crop];
+        for (int i = 0; i < tracksPerBatch; i++) {
+            Track t = tracks.get(chosen[i]);
+            copyCrop(t, out, i * crop);
+            int starts = t.frames() - CROP_FRAMES + 1;
+            for (int j = 0; j < contextCrops; j++) {
+                int from = (int) ((long) starts * j / contextCrops);
+                int to = Math.max(from + 1, (int) ((long) starts * (j + 1) / contextCrops));
+                copyCrop(t, out, (tracksPerBatch + i * contextCrops + j) * crop, from + random.nextInt(to - from));
+            }
+        }
+        return out;
+    }
+
     private void copyCrop(Track t, float[] out, int offset) {
-        int start = random.nextInt(t.frames() - CROP_FRAMES + 1);
+        copyCrop(t, out, offset, random.nextInt(t.frames() - CROP_FRAMES + 1));
+    }
+
+    private void copyCrop(Track t, float[] out, int offset, int start) {
         System.arraycopy(t.logMel(), start * MEL_BINS, out, offset, CROP_FRAMES * MEL_BINS);
         if (augment) augment(out, offset);
     }

@@ -65,6 +65,10 @@ public final class TrainAudioMain implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "TensorFlow threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--context-crops", defaultValue = "0", description = "0: crop pairs (NT-Xent over 2N crops);"
+            + " K > 0: each query crop must find the mean of K crops spread over its own track (default: ${DEFAULT-VALUE}).")
+    int contextCrops;
+
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
@@ -115,11 +119,11 @@ public final class TrainAudioMain implements Callable<Integer> {
         AudioWeights weights;
         long trainStart = System.nanoTime();
         try (ContrastiveTrainer trainer = new ContrastiveTrainer(
-                new ContrastiveTrainer.Config(batch, learningRate, temperature, threads), initialWeights());
+                new ContrastiveTrainer.Config(batch, learningRate, temperature, threads, contextCrops), initialWeights());
              ProgressBar bar = new ProgressBar("train", steps)) {
             double ema = Double.NaN;
             for (int step = 0; step < steps; step++) {
-                double loss = trainer.step(sampler.batch(batch));
+                double loss = trainer.step(contextCrops == 0 ? sampler.batch(batch) : sampler.cropToTrackBatch(batch, contextCrops));
                 losses.add(loss);
                 ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;
                 bar.step();
@@ -137,6 +141,7 @@ public final class TrainAudioMain implements Callable<Integer> {
         extra.put("steps", Integer.toString(steps));
         extra.put("batchTracks", Integer.toString(batch));
         extra.put("temperature", Float.toString(temperature));
+        extra.put("contextCrops", Integer.toString(contextCrops));
         if (init != null) extra.put("initialisedFrom", init.toString());
         extra.put("finalLoss", String.format("%.4f", tail(losses)));
         extra.put("trainWallSeconds", Long.toString(trainTime.toSeconds()));
@@ -144,7 +149,7 @@ public final class TrainAudioMain implements Callable<Integer> {
         AudioModelExporter.writeWeights(weights, outDir.resolve("weights.bin"));
         plot(losses, outDir.resolve("loss.png"));
         System.out.printf("model %s: final loss %.3f (chance %.3f), trained in %s; total %s%n  SavedModel: %s%n  loss plot: %s%n",
-                version, tail(losses), Math.log(2 * batch - 1), trainTime, Duration.ofNanos(System.nanoTime() - started),
+                version, tail(losses), Math.log(contextCrops == 0 ? 2 * batch - 1 : batch), trainTime, Duration.ofNanos(System.nanoTime() - started),
                 outDir.resolve("model"), outDir.resolve("loss.png"));
         return 0;
     }

@@ -55,6 +55,61 @@ class AudioModelTests {
     }
 
     @Test
+    void cropToTrackTrainingLowersTheLossOnATinyModel() {
+        List<CropSampler.Track> tracks = new ArrayList<>();
+        try (LogMelExtractor extractor = new LogMelExtractor(2)) {
+            for (int id = 0; id < 8; id++) tracks.add(new CropSampler.Track("t" + id, extractor.extract(track(id, 6, id))));
+        }
+        CropSampler sampler = new CropSampler(tracks, 1, true);
+        ContrastiveTrainer.Config config = new ContrastiveTrainer.Config(4, 2e-3f, 0.2f, 2, 3);
+        assertThat(config.rows()).as("4 query crops + 4 x 3 context crops").isEqualTo(16);
+        try (ContrastiveTrainer trainer = new ContrastiveTrainer(config, AudioNetwork.initialWeights(5))) {
+            assertThat(trainer.chanceLoss()).isCloseTo(Math.log(4), within(1e-9));
+            float first = 0, last = 0;
+            for (int step = 0; step < 24; step++) {
+                float loss = trainer.step(sampler.cropToTrackBatch(4, 3));
+                if (step < 4) first += loss / 4;
+                if (step >= 20) last += loss / 4;
+            }
+            assertThat(first).as("near chance, ln(4)").isLessThan((float) Math.log(4) + 0.3f).isGreaterThan(0.2f);
+            assertThat(last).isLessThan(first * 0.7f);
+        }
+    }
+
+    @Test
+    void contextCropsComeFromEvenStretchesOfTheirOwnTrack() {
+        // every frame of track id holds id * 10000 + its frame number, so a crop's first value names track and start
+        int frames = AudioModelSpec.CROP_FRAMES * 4;
+        List<CropSampler.Track> tracks = new ArrayList<>();
+        for (int id = 0; id < 5; id++) {
+            float[] plane = new float[frames * AudioModelSpec.MEL_BINS];
+            for (int f = 0; f < frames; f++) {
+                java.util.Arrays.fill(plane, f * AudioModelSpec.MEL_BINS, (f + 1) * AudioModelSpec.MEL_BINS, id * 10000f + f);
+            }
+            tracks.add(new CropSampler.Track("t" + id, plane));
+        }
+        int n = 3, k = 2, crop = AudioModelSpec.CROP_FRAMES * AudioModelSpec.MEL_BINS;
+        int starts = frames - AudioModelSpec.CROP_FRAMES + 1;
+        float[] batch = new CropSampler(tracks, 3, false).cropToTrackBatch(n, k);
+        assertThat(batch).hasSize(n * (1 + k) * crop);
+        java.util.Set<Integer> chosen = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            int track = (int) batch[i * crop] / 10000;
+            chosen.add(track);
+            for (int j = 0; j < k; j++) {
+                float first = batch[(n + i * k + j) * crop];
+                assertThat((int) first / 10000).as("context crop %d of query %d is of its track", j, i).isEqualTo(track);
+                int start = (int) first % 10000;
+                assertThat(start).as("context crop %d starts in stretch %d of %d", j, j, k)
+                        .isBetween(starts * j / k, starts * (j + 1) / k - 1);
+            }
+        }
+        assertThat(chosen).as("distinct tracks").hasSize(n);
+        assertThatThrownBy(() -> new CropSampler(tracks, 3, false).cropToTrackBatch(6, 2))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void anExportedModelLoadsAndGivesIdenticalVectors(@TempDir Path dir) throws IOException {
         AudioWeights weights = AudioNetwork.initialWeights(3);
         Pcm pcm = new Pcm(track(2, 7.3, 9), RATE);
