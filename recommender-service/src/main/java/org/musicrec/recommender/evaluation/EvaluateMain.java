@@ -46,6 +46,14 @@ public final class EvaluateMain implements Callable<Integer> {
             defaultValue = "evaluation-out")
     Path out;
 
+    @Option(names = "--cold-start", description = "item cold start instead: hold out --cold-fraction of the artists"
+            + " from training and rank them for their first listeners from their tags alone (HetRec only)")
+    boolean coldStart;
+
+    @Option(names = "--cold-fraction", defaultValue = "0.1",
+            description = "share of the artists held out by --cold-start; default ${DEFAULT-VALUE}")
+    double coldFraction;
+
     @CommandLine.Mixin
     AttentionOptions attention = new AttentionOptions();
 
@@ -57,7 +65,14 @@ public final class EvaluateMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream console = System.out;
+        if (coldStart && (sequences != null || negatives != null)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--cold-start needs --hetrec (tags) and uses its own candidates: drop --sequences/--negatives");
+        }
         InteractionData data = sequences != null ? InteractionData.sequences(sequences) : InteractionData.hetrec(hetrec);
+        if (coldStart) {
+            return ColdStartEvaluation.run(data, hetrec, coldFraction, attention, out, console);
+        }
         int itemCount = data.vocabulary().size();
         LeaveOneOutSplit split = LeaveOneOutSplit.of(data.sequences());
         console.printf(Locale.ROOT, "data: %d users (%d evaluated), %d items, %d interactions%n",

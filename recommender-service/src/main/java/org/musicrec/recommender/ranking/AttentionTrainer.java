@@ -40,6 +40,7 @@ public final class AttentionTrainer {
 
     private final AttentionConfig config;
     private final boolean dayTargets;
+    private final boolean[] contentOnly;
 
     public AttentionTrainer(AttentionConfig config) {
         this(config, false);
@@ -51,11 +52,30 @@ public final class AttentionTrainer {
      *                   to put next — the expected target when the order inside a group is unknown
      */
     public AttentionTrainer(AttentionConfig config, boolean dayTargets) {
+        this(config, dayTargets, null);
+    }
+
+    private AttentionTrainer(AttentionConfig config, boolean dayTargets, boolean[] contentOnly) {
         if (dayTargets && config.negativeSamples() > 0) {
             throw new IllegalArgumentException("day targets need the full softmax (negativeSamples 0)");
         }
         this.config = config;
         this.dayTargets = dayTargets;
+        this.contentOnly = contentOnly;
+    }
+
+    /**
+     * A trainer that treats the given items as tracks the model never sees (cold start): their id embeddings
+     * stay zero, so their vectors are their content (tag) features alone, and they are left out of the training
+     * softmax, so nothing is learned about them from their absence. Needs content features and the full softmax.
+     *
+     * @param items per item index (0 = padding) whether it is content-only
+     */
+    public AttentionTrainer withContentOnlyItems(boolean[] items) {
+        if (config.negativeSamples() > 0) {
+            throw new IllegalArgumentException("content-only items need the full softmax (negativeSamples 0)");
+        }
+        return new AttentionTrainer(config, dayTargets, items.clone());
     }
 
     /**
@@ -91,6 +111,9 @@ public final class AttentionTrainer {
                                 ToDoubleFunction<ItemScorer> validation, EpochListener listener) {
         if (groups != null) {
             checkGroups(sequences, groups);
+        }
+        if (contentOnly != null && (features == null || contentOnly.length != itemCount + 1)) {
+            throw new IllegalArgumentException("content-only items need content features and one flag per item index");
         }
         if (windows(sequences, config.maxLength()).isEmpty()) {
             throw new IllegalArgumentException("no sequence has two items to learn from");
@@ -296,9 +319,19 @@ public final class AttentionTrainer {
             dropoutRate = tf.placeholderWithDefault(tf.constant(0f), Shape.scalar());
             AttentionNetwork.Outputs outputs = AttentionNetwork.build(tf, config, itemCount,
                     (name, shape, kind) -> {
+                        float[] values = initialValues(shape, kind, init);
+                        if (contentOnly != null && name.equals("item_embeddings")) {
+                            // no id embedding: the item's vector is its content; no gradient ever reaches the row
+                            int width = (int) shape.get(1);
+                            for (int item = 0; item < contentOnly.length; item++) {
+                                if (contentOnly[item]) {
+                                    java.util.Arrays.fill(values, item * width, (item + 1) * width, 0f);
+                                }
+                            }
+                        }
                         Variable<TFloat32> variable = tf.withName(name)
                                 .variable(tf.constant(shape, org.tensorflow.ndarray.buffer.DataBuffers.of(
-                                        initialValues(shape, kind, init), true, false)));
+                                        values, true, false)));
                         variables.put(name, variable);
                         shapes.put(name, shape);
                         return variable;
@@ -310,6 +343,13 @@ public final class AttentionTrainer {
             Operand<TFloat32> labels;
             if (config.negativeSamples() == 0) {
                 logits = tf.linalg.matMul(picked, outputs.items(), MatMul.transposeB(true));
+                if (contentOnly != null) {
+                    float[] excluded = new float[itemCount + 1];
+                    for (int item = 0; item < excluded.length; item++) {
+                        excluded[item] = contentOnly[item] ? -1e9f : 0f;
+                    }
+                    logits = tf.math.add(logits, tf.constant(excluded));
+                }
                 // soft labels (one item, or the rest of a day) scattered into [positions, items + 1]
                 labels = tf.scatterNd(labelIndices, labelWeights,
                         tf.stack(List.of(tf.size(targets), tf.constant(itemCount + 1))));

@@ -7,6 +7,7 @@ import static org.assertj.core.data.Offset.offset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,57 @@ class ItemFeaturesTests {
                 assertThat(track.score()).isCloseTo(scores[0][vocabulary.indexOf(track.trackId())], offset(1e-4));
             }
         }
+    }
+
+    /**
+     * Cold start as {@code evaluate --cold-start} trains it: the held-out tracks keep a zero id embedding (no
+     * gradient reaches them: they are masked out of the softmax and never in a history), so their vectors are their
+     * tags alone, and the tags still put each on its genre's side.
+     */
+    @Test
+    void contentOnlyItemsKeepZeroIdEmbeddingsAndAreRankedByTheirTags() {
+        int perGenre = 8;
+        List<String> ids = new ArrayList<>();
+        Map<String, Map<String, Integer>> tags = new HashMap<>();
+        for (String genre : List.of("rock", "jazz")) {
+            for (int i = 1; i <= perGenre; i++) {
+                ids.add(genre + "-" + i);
+                tags.put(genre + "-" + i, Map.of(genre, 3, "music", 1));
+            }
+        }
+        ItemVocabulary vocabulary = ItemVocabulary.of(ids);
+        ItemFeatures features = ItemFeatures.fromTagCounts(vocabulary, tags, 4, 2);
+        int newRock = vocabulary.indexOf("rock-8");
+        int newJazz = vocabulary.indexOf("jazz-8");
+        boolean[] contentOnly = new boolean[ids.size() + 1];
+        contentOnly[newRock] = true;
+        contentOnly[newJazz] = true;
+        Random random = new Random(5);
+        int[][] sequences = new int[200][];
+        for (int u = 0; u < sequences.length; u++) {
+            int genreOffset = (u % 2) * perGenre;
+            sequences[u] = random.ints(6, 1, perGenre).map(i -> genreOffset + i).toArray();
+        }
+        AttentionModel model = new AttentionTrainer(small()).withContentOnlyItems(contentOnly)
+                .train(sequences, null, ids.size(), features, s -> 0.0, e -> { });
+
+        float[] idEmbeddings = model.weights().get("item_embeddings").values();
+        int width = small().hiddenSize();
+        for (int item : new int[] {newRock, newJazz}) {
+            assertThat(Arrays.copyOfRange(idEmbeddings, item * width, (item + 1) * width)).containsOnly(0f);
+        }
+        assertThat(Arrays.copyOfRange(idEmbeddings, width, 2 * width)).as("a warm item learned an id embedding")
+                .isNotEqualTo(new float[width]);
+        int[] rockHistory = IntStream.rangeClosed(1, 5).map(i -> vocabulary.indexOf("rock-" + i)).toArray();
+        int[] jazzHistory = IntStream.rangeClosed(1, 5).map(i -> vocabulary.indexOf("jazz-" + i)).toArray();
+        try (AttentionScorer scorer = model.openScorer()) {
+            float[][] scores = scorer.score(new int[][] {rockHistory, jazzHistory});
+            assertThat(scores[0][newRock]).isGreaterThan(scores[0][newJazz]);
+            assertThat(scores[1][newJazz]).isGreaterThan(scores[1][newRock]);
+        }
+        assertThatThrownBy(() -> new AttentionTrainer(small()).withContentOnlyItems(contentOnly)
+                .train(sequences, null, ids.size(), null, s -> 0.0, e -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("content features");
     }
 
     private static AttentionConfig small() {
