@@ -25,6 +25,7 @@ final class AccessPolicy {
     private AccessPolicy() {
     }
 
+    /** {@code path} is the decoded path that routing matches (no path parameters, no dot segments). */
     static Decision decide(String method, String path, Caller caller) {
         if (path.equals("/api/v1/admin") || path.startsWith("/api/v1/admin/")) {
             return caller.admin() ? new Decision.Allow()

@@ -15,10 +15,14 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin routes of the gateway itself: API keys, and user tokens in development mode. */
+/**
+ * Admin routes of the gateway itself: API keys, and user tokens in development mode. Each one checks the caller
+ * again, so that a path {@link AuthFilter} misjudged still cannot reach them (defence in depth).
+ */
 @RestController
 class ApiKeyAdminController {
 
@@ -47,7 +51,10 @@ class ApiKeyAdminController {
     }
 
     @PostMapping(path = "/api/v1/admin/api-keys", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> create(@RequestBody CreateKeyRequest request) {
+    ResponseEntity<Map<String, Object>> create(@RequestBody CreateKeyRequest request,
+                                               @RequestAttribute(name = Caller.ATTRIBUTE, required = false)
+                                               Caller caller) {
+        requireAdmin(caller);
         List<Map<String, String>> errors = new ArrayList<>();
         if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 100) {
             errors.add(Map.of("field", "name", "message", "is required, 1-100 characters"));
@@ -75,18 +82,24 @@ class ApiKeyAdminController {
     }
 
     @GetMapping("/api/v1/admin/api-keys")
-    Map<String, List<KeyView>> list() {
+    Map<String, List<KeyView>> list(@RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+        requireAdmin(caller);
         return Map.of("keys", keys.list().stream().map(KeyView::of).toList());
     }
 
     @DeleteMapping("/api/v1/admin/api-keys/{id}")
-    ResponseEntity<Void> revoke(@PathVariable UUID id) {
+    ResponseEntity<Void> revoke(@PathVariable UUID id,
+                                @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+        requireAdmin(caller);
         return keys.revoke(id).map(k -> ResponseEntity.noContent().<Void>build())
                 .orElseThrow(() -> new UnknownKeyException(id));
     }
 
     @PostMapping(path = "/api/v1/admin/tokens", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> token(@RequestBody TokenRequest request) {
+    ResponseEntity<Map<String, Object>> token(@RequestBody TokenRequest request,
+                                              @RequestAttribute(name = Caller.ATTRIBUTE, required = false)
+                                              Caller caller) {
+        requireAdmin(caller);
         if (!tokens.canIssue()) {
             throw new TokensNotIssuedHereException();
         }
@@ -114,5 +127,12 @@ class ApiKeyAdminController {
         UserToken verified = tokens.verify(token);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("token", token, "tokenType", "Bearer",
                 "userId", verified.userId(), "expiresAt", verified.expiresAt()));
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (caller == null || !caller.admin()) {
+            throw new AccessDeniedException(AuthFilter.API_KEY_HEADER,
+                    "admin routes need an admin key or a token with the admin role");
+        }
     }
 }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.musicrec.gateway.web.PathFirewall;
 import org.musicrec.gateway.web.ProblemWriter;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
@@ -19,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Every {@code /api/} request needs a valid API key ({@code X-API-Key}); a user JWT ({@code Authorization:
  * Bearer}) is checked when sent and needed where an app key acts for a user. Failures are 401 or 403 as
  * problem+json before anything reaches a service. Actuator and the API documentation are not under
- * {@code /api/} and stay open.
+ * {@code /api/} and stay open. Every decision is taken on the decoded path that routing matches
+ * ({@link PathFirewall#acceptedPath}), never on the raw URI; a path the firewall refuses is refused here too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 8)
@@ -41,13 +43,19 @@ public class AuthFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return !(path.equals("/api") || path.startsWith("/api/"));
+        // a path that is not clean is always filtered (and refused): fail closed
+        return PathFirewall.acceptedPath(request).map(path -> !(path.equals("/api") || path.startsWith("/api/")))
+                .orElse(false);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        Optional<String> path = PathFirewall.acceptedPath(request);
+        if (path.isEmpty()) {
+            problems.write(response, PathFirewall.refusal(PathFirewall.problemsWith(request.getRequestURI())));
+            return;
+        }
         String secret = request.getHeader(API_KEY_HEADER);
         if (secret == null || secret.isBlank()) {
             unauthenticated(response, "ApiKey", "an API key is required in the X-API-Key header");
@@ -73,7 +81,7 @@ public class AuthFilter extends OncePerRequestFilter {
             }
         }
         Caller caller = new Caller(key.get(), user);
-        AccessPolicy.Decision decision = AccessPolicy.decide(request.getMethod(), request.getRequestURI(), caller);
+        AccessPolicy.Decision decision = AccessPolicy.decide(request.getMethod(), path.get(), caller);
         if (decision instanceof AccessPolicy.Decision.NeedUser need) {
             unauthenticated(response, "Bearer", need.detail());
             return;

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
+import org.musicrec.gateway.auth.Caller;
 import org.musicrec.gateway.config.RouteProperties;
 import org.musicrec.gateway.config.ServiceProperties;
 import org.musicrec.gateway.observability.CorrelationIdFilter;
@@ -25,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code GET /api/v1/users/{userId}/recommendations}: the recommender's answer when it gives one in time (its
  * status and body unchanged, 4xx included); otherwise, and while the circuit breaker is open, the last good
- * popular list with {@code "fallback": true} and the header {@code X-Fallback}.
+ * popular list with {@code "fallback": true} and the header {@code X-Fallback}. The caller is checked against
+ * the user of the path again, whatever the filters decided (defence in depth).
  */
 @Component
 public class RecommendationHandler implements HandlerFunction<ServerResponse> {
@@ -59,6 +61,14 @@ public class RecommendationHandler implements HandlerFunction<ServerResponse> {
     @Override
     public ServerResponse handle(ServerRequest request) {
         String userId = request.pathVariable("userId");
+        if (!(request.attribute(Caller.ATTRIBUTE).orElse(null) instanceof Caller caller) || !caller.mayActFor(userId)) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                    "recommendations of user '" + userId + "' need that user's token or a trusted key");
+            problem.setType(URI.create("/problems/forbidden"));
+            problem.setTitle("Forbidden");
+            return ServerResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
+        }
         URI target = UriComponentsBuilder.fromUri(recommender).replacePath(request.uri().getRawPath())
                 .replaceQuery(request.uri().getRawQuery()).build(true).toUri();
         String correlationId = request.headers().firstHeader(CorrelationIdFilter.HEADER);

@@ -44,7 +44,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = limitFor(request.getRequestURI());
+        long limit = limitFor(PathFirewall.acceptedPath(request).orElse(request.getRequestURI()));
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "/problems/payload-too-large",

@@ -1,6 +1,15 @@
 package org.musicrec.gateway.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +22,19 @@ import org.musicrec.gateway.events.FieldError;
 import org.musicrec.gateway.events.InvalidEventsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -38,6 +51,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static final URI INTERNAL = URI.create("/problems/internal-error");
     static final URI FORBIDDEN = URI.create("/problems/forbidden");
     static final URI NOT_FOUND = URI.create("/problems/not-found");
+    static final URI UPSTREAM_TIMEOUT = URI.create("/problems/upstream-timeout");
+
+    /** How a call to a service behind a route failed. */
+    enum UpstreamFailure {
+        /** Connected, but no answer within the route's timeout: 504. */
+        TIMEOUT,
+        /** Refused, unreachable or not connected within the connect timeout: 503. */
+        UNREACHABLE
+    }
 
     @ExceptionHandler(InvalidEventsException.class)
     ProblemDetail invalidEvents(InvalidEventsException ex) {
@@ -92,18 +114,75 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
     }
 
+    /**
+     * A route's call to its service failed without an answer: a timeout is 504, a refused or unreachable service
+     * 503, never a 500. (Recommendations do not get here: their handler answers with the fallback.)
+     */
+    @ExceptionHandler(ResourceAccessException.class)
+    ResponseEntity<ProblemDetail> upstreamFailed(ResourceAccessException ex, HttpServletRequest request) {
+        BodySizeLimitFilter.PayloadTooLargeException tooLarge = tooLarge(ex);
+        if (tooLarge != null) {
+            // the client's chunked body outgrew its limit while it streamed to the service: the client's 413
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLargeProblem(tooLarge));
+        }
+        UpstreamFailure failure = upstreamFailure(ex);
+        Object routeId = request.getAttribute(MvcUtils.GATEWAY_ROUTE_ID_ATTR);
+        String service = routeId == null ? "the service behind this route" : "the service behind route '" + routeId + "'";
+        if (failure == UpstreamFailure.TIMEOUT) {
+            log.warn("{} {}: {} did not answer in time: {}", request.getMethod(), request.getRequestURI(), service,
+                    ex.getMessage());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT,
+                    service + " did not answer within the route's timeout; it may still complete the request");
+            problem.setType(UPSTREAM_TIMEOUT);
+            problem.setTitle("Service did not answer in time");
+            return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(problem);
+        }
+        log.warn("{} {}: {} is unreachable: {}", request.getMethod(), request.getRequestURI(), service,
+                ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                service + " is unreachable or broke off the connection without an answer; retry shortly");
+        problem.setType(UNAVAILABLE);
+        problem.setTitle("Service unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem);
+    }
+
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception ex) {
+    ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
         BodySizeLimitFilter.PayloadTooLargeException tooLarge = tooLarge(ex);
         if (tooLarge != null) {
             // a chunked body that outgrew its limit while a route was proxying it
-            return tooLargeProblem(tooLarge);
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLargeProblem(tooLarge));
+        }
+        for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+            // a proxy may wrap the client's exception
+            if (c instanceof ResourceAccessException upstream) {
+                return upstreamFailed(upstream, request);
+            }
         }
         log.error("unexpected failure", ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "an unexpected error occurred; it has been logged");
         problem.setType(INTERNAL);
-        return problem;
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /** A timeout when the chain has one and the service was reached; otherwise the service is unavailable. */
+    static UpstreamFailure upstreamFailure(Throwable ex) {
+        boolean timedOut = false;
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof HttpConnectTimeoutException || c instanceof ConnectException
+                    || c instanceof NoRouteToHostException || c instanceof PortUnreachableException
+                    || c instanceof UnknownHostException || c instanceof UnresolvedAddressException) {
+                return UpstreamFailure.UNREACHABLE;
+            }
+            if (c instanceof HttpTimeoutException || c instanceof SocketTimeoutException
+                    || c instanceof java.util.concurrent.TimeoutException) {
+                timedOut = true;
+            }
+        }
+        // any other I/O failure (a reset, a connection closed before the answer) leaves the service unavailable
+        return timedOut ? UpstreamFailure.TIMEOUT : UpstreamFailure.UNREACHABLE;
     }
 
     static BodySizeLimitFilter.PayloadTooLargeException tooLarge(Throwable ex) {
@@ -120,6 +199,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setType(TOO_LARGE);
         problem.setTitle("Payload too large");
         return problem;
+    }
+
+    /** A path no route, controller or document serves: 404 with the stable type, not Spring's resource wording. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "nothing is served at " + ex.getHttpMethod() + " /" + ex.getResourcePath()
+                        + "; see /openapi/gateway.yaml for the routes");
+        problem.setType(NOT_FOUND);
+        problem.setTitle("Not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @Override

@@ -13,6 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.musicrec.gateway.auth.ApiKeys;
 import org.musicrec.gateway.auth.Role;
 import org.musicrec.testsupport.KafkaTestClient;
@@ -120,6 +122,55 @@ class EventIngestionIT {
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertThat(json.readTree(wrongType.body()).get("errors").get(0).get("field").asString())
                 .isEqualTo("events[0].msPlayed");
+    }
+
+    /** One broken field per case, everything else valid: the 400 problem names exactly that field. */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "eventId   | ",
+            "eventId   | has space",
+            "eventId   | ..",
+            "userId    | ",
+            "userId    | user/../admin",
+            "trackId   | " + "t23456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789",
+            "type      | pause",
+            "type      | ",
+            "occurredAt| yesterday",
+            "occurredAt| 1850-01-01T00:00:00Z",
+            "occurredAt| 2999-01-01T00:00:00Z",
+            "msPlayed  | -1",
+            "playCount | 0",
+    })
+    void eachKindOfBadFieldIsA400ProblemNamingIt(String field, String value) throws Exception {
+        java.util.Map<String, Object> event = new java.util.LinkedHashMap<>(java.util.Map.of(
+                "eventId", "e-" + UUID.randomUUID(), "userId", "user-1", "trackId", "track-9", "type", "play",
+                "occurredAt", "2024-01-01T00:00:00Z", "msPlayed", 1000, "playCount", 1));
+        boolean numeric = field.equals("msPlayed") || field.equals("playCount");
+        if (value == null) {
+            event.remove(field);
+        } else {
+            event.put(field, numeric ? Long.parseLong(value) : value);
+        }
+        HttpResponse<String> r = post(json.writeValueAsString(java.util.Map.of("events", List.of(event))));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(r.body());
+        assertThat(problem.get("type").asString()).isEqualTo("/problems/invalid-request");
+        assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("events[0]." + field);
+        assertThat(problem.get("errors").get(0).get("message").asString()).isNotBlank();
+    }
+
+    @Test
+    void emptyAndOversizedBatchesAreA400NamingTheBatch() throws Exception {
+        StringBuilder many = new StringBuilder("{\"events\":[");
+        for (int i = 0; i < 501; i++) {
+            many.append(i == 0 ? "" : ",").append(event("m" + i, "user-1", "play", "2024-01-01T00:00:00Z"));
+        }
+        for (String body : List.of("{\"events\":[]}", "{}", many.append("]}").toString())) {
+            HttpResponse<String> r = post(body);
+            assertThat(r.statusCode()).as(body.substring(0, Math.min(body.length(), 40))).isEqualTo(400);
+            assertThat(json.readTree(r.body()).get("errors").findValuesAsString("field")).containsExactly("events");
+        }
     }
 
     @Test

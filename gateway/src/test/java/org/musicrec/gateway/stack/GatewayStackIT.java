@@ -55,6 +55,7 @@ class GatewayStackIT {
     static final byte[] SECRET = new byte[32];
     static final int USER_BUDGET = 10;
     static final Duration RECOMMENDER_TIMEOUT = Duration.ofMillis(1500);
+    static final int AUDIO_LIMIT_BYTES = 96 * 1024;
     static Path home;
     static ServiceProcess recommender;
     static ServiceProcess embedding;
@@ -94,6 +95,7 @@ class GatewayStackIT {
         registry.add("musicrec.rate-limits.user.capacity", () -> Integer.toString(USER_BUDGET));
         registry.add("musicrec.limits.default-body", () -> "16KB");
         registry.add("musicrec.limits.events-body", () -> "64KB");
+        registry.add("musicrec.limits.audio-body", () -> AUDIO_LIMIT_BYTES / 1024 + "KB");
         registry.add("musicrec.routes.recommendations", () -> RECOMMENDER_TIMEOUT.toMillis() + "ms");
         registry.add("musicrec.routes.popular.refresh-interval", () -> "1h");
     }
@@ -103,6 +105,9 @@ class GatewayStackIT {
 
     @Autowired
     PopularTracks popularTracks;
+
+    @Autowired
+    List<org.springframework.web.servlet.function.RouterFunction<?>> routerFunctions;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -268,6 +273,45 @@ class GatewayStackIT {
         assertThat(bad.headers().firstValue("Content-Type").orElseThrow()).contains("problem+json");
     }
 
+    /** Idempotency end to end: gateway -> Kafka -> recommender -> PostgreSQL, the client resending a whole batch. */
+    @Test
+    void theSameBatchSentTwiceThroughTheGatewayIsStoredOnce() throws Exception {
+        String someone = newUser();
+        String batch = "{\"events\":[" + event("idem-1-" + someone, someone, "t-1") + ","
+                + event("idem-2-" + someone, someone, "t-2") + "," + event("idem-3-" + someone, someone, "t-3") + "]}";
+        long duplicatesBefore = ingestion().get("duplicatesIgnored").asLong();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            HttpResponse<String> r = call("POST", "/api/v1/events", trustedKey, null, batch);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+            assertThat(json.readTree(r.body()).get("accepted").asInt()).isEqualTo(3);
+        }
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (ingestion().get("duplicatesIgnored").asLong() < duplicatesBefore + 3 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertThat(ingestion().get("duplicatesIgnored").asLong()).as("the second copy was consumed")
+                .isGreaterThanOrEqualTo(duplicatesBefore + 3);
+        var db = RealServices.endpoints();
+        try (var connection = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.jdbcUser(), db.jdbcPassword());
+             var query = connection.prepareStatement(
+                     "SELECT event_id FROM recommender.listening_events WHERE user_id = ? ORDER BY event_id")) {
+            query.setString(1, someone);
+            List<String> stored = new java.util.ArrayList<>();
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1));
+                }
+            }
+            assertThat(stored).containsExactly("idem-1-" + someone, "idem-2-" + someone, "idem-3-" + someone);
+        }
+    }
+
+    private JsonNode ingestion() throws Exception {
+        HttpResponse<String> stats = call("GET", "/api/v1/admin/ingestion", adminKey, null, null);
+        assertThat(stats.statusCode()).isEqualTo(200);
+        return json.readTree(stats.body());
+    }
+
     @Test
     void adminRoutesReachTheRecommenderAndIssueDevTokens() throws Exception {
         HttpResponse<String> stats = call("GET", "/api/v1/admin/ingestion", adminKey, null, null);
@@ -293,6 +337,127 @@ class GatewayStackIT {
                 "{\"events\":[" + event("tr-" + someone, someone, "t-1") + "]}").statusCode()).isEqualTo(202);
         assertThat(call("GET", "/api/v1/users/" + someone + "/recommendations", trustedKey, null, null)
                 .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void readsBelowATrackReachTheEmbeddingService() throws Exception {
+        String track = "t-" + UUID.randomUUID();
+        assertThat(call("PUT", "/api/v1/tracks/" + track, trustedKey, null,
+                "{\"title\":\"Vibe Ace\",\"artist\":\"Kevin MacLeod\",\"tags\":[\"jazz\"]}").statusCode())
+                .isEqualTo(201);
+        // no audio model is active in this stack, so the track has no vector yet: the service's own 404 problem
+        for (String below : List.of("/embedding", "/similar?limit=5")) {
+            HttpResponse<String> r = call("GET", "/api/v1/tracks/" + track + below, appKey, null, null);
+            assertThat(r.statusCode()).as(below).isEqualTo(404);
+            assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+            JsonNode problem = json.readTree(r.body());
+            assertThat(problem.get("type").asString()).isEqualTo("/problems/not-found");
+            assertThat(problem.get("detail").asString()).contains(track, "no embedding yet");
+        }
+        // an unknown track is the catalogue's 404, not the vector's
+        HttpResponse<String> unknown = call("GET", "/api/v1/tracks/" + track + "-missing/similar", appKey, null, null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(unknown.body()).get("title").asString()).isEqualTo("Track not found");
+    }
+
+    @Test
+    void audioUploadsAndTheirJobsReachTheEmbeddingService() throws Exception {
+        String track = "t-" + UUID.randomUUID();
+        assertThat(call("PUT", "/api/v1/tracks/" + track, trustedKey, null,
+                "{\"title\":\"Song\",\"artist\":\"Artist\",\"tags\":[]}").statusCode()).isEqualTo(201);
+        // without an active audio encoder the service answers its documented 503 (nothing stored, retry later)
+        HttpResponse<String> upload = upload(track, trustedKey, wav(Duration.ofSeconds(2)));
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(503);
+        assertThat(upload.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(upload.headers().firstValue("Retry-After")).hasValue("60");
+        JsonNode problem = json.readTree(upload.body());
+        assertThat(problem.get("type").asString()).isEqualTo("/problems/unavailable");
+        assertThat(problem.get("title").asString()).isEqualTo("No audio model");
+        // apps may not upload
+        assertThat(upload(track, appKey, wav(Duration.ofSeconds(1))).statusCode()).isEqualTo(403);
+        // job reads pass through: an unknown job is the service's 404, a malformed id its 400 naming the field
+        String jobId = UUID.randomUUID().toString();
+        HttpResponse<String> job = call("GET", "/api/v1/tracks/" + track + "/audio/jobs/" + jobId, appKey, null, null);
+        assertThat(job.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(job.body()).get("detail").asString()).contains(jobId);
+        HttpResponse<String> badJob = call("GET", "/api/v1/tracks/" + track + "/audio/jobs/not-a-uuid", appKey, null,
+                null);
+        assertThat(badJob.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(badJob.body()).get("errors").findValuesAsString("field")).containsExactly("jobId");
+    }
+
+    @Test
+    void modelAdminRoutesReachBothServices() throws Exception {
+        HttpResponse<String> rankers = call("GET", "/api/v1/admin/models", adminKey, null, null);
+        assertThat(rankers.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(rankers.body()).isArray()).isTrue();
+        HttpResponse<String> serving = call("GET", "/api/v1/admin/models/active", adminKey, null, null);
+        assertThat(serving.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(serving.body()).get("registryActive").asString()).isEqualTo("none");
+        HttpResponse<String> unknown = call("POST", "/api/v1/admin/models/no-such-version/activate", adminKey, null,
+                null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(unknown.body()).get("type").asString()).isEqualTo("/problems/not-found");
+        for (String kind : List.of("models", "track-models")) {
+            HttpResponse<String> list = call("GET", "/api/v1/admin/embedding/" + kind, adminKey, null, null);
+            assertThat(list.statusCode()).as(kind).isEqualTo(200);
+            assertThat(json.readTree(list.body()).isArray()).isTrue();
+            JsonNode active = json.readTree(call("GET", "/api/v1/admin/embedding/" + kind + "/active", adminKey,
+                    null, null).body());
+            assertThat(active.get("serving").asString()).isEqualTo("none");
+            HttpResponse<String> missing = call("POST", "/api/v1/admin/embedding/" + kind + "/no-such-version/activate",
+                    adminKey, null, null);
+            assertThat(missing.statusCode()).as(kind).isEqualTo(404);
+        }
+        HttpResponse<String> unload = call("DELETE", "/api/v1/admin/embedding/track-models/active", adminKey, null,
+                null);
+        assertThat(unload.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(unload.body()).get("serving").asString()).isEqualTo("none");
+        // not for apps or trusted servers
+        assertThat(call("GET", "/api/v1/admin/models", trustedKey, null, null).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/v1/admin/embedding/track-models", appKey, null, null).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void anUndeclaredPathIsA404Problem() throws Exception {
+        for (String[] route : List.of(new String[] {"GET", "/api/v1/nothing-here"},
+                new String[] {"GET", "/api/v2/tracks/t-1"}, new String[] {"DELETE", "/api/v1/tracks/t-1"},
+                new String[] {"GET", "/api/v1/admin/unknown"})) {
+            HttpResponse<String> r = call(route[0], route[1], adminKey, null, null);
+            assertThat(r.statusCode()).as(route[1]).isEqualTo(404);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            JsonNode problem = json.readTree(r.body());
+            assertThat(problem.get("type").asString()).isEqualTo("/problems/not-found");
+            assertThat(problem.get("detail").asString()).contains(route[1]);
+        }
+    }
+
+    // ---------------------------------------------------------------- paths read two ways (audit: auth bypass)
+
+    @Test
+    void pathParametersAndEncodedDotsNeverReachAdminRoutesOrOtherUsers() throws Exception {
+        String me = newUser();
+        String token = validToken(me);
+        String track = "t-bypass-" + UUID.randomUUID();
+        for (String[] c : List.of(new String[] {"GET", "/api/v1/admin;x=1/api-keys"},
+                new String[] {"POST", "/api/v1/admin;x=1/tokens"},
+                new String[] {"GET", "/api;x/v1/admin/api-keys"},
+                new String[] {"GET", "/api/v1/admin;x=1/models"},
+                new String[] {"PUT", "/api/v1/tracks;x/" + track},
+                new String[] {"GET", "/api/v1/users;x/" + newUser() + "/recommendations"},
+                new String[] {"GET", "/api/v1/tracks/t/%2e%2e/%2e%2e/admin/api-keys"},
+                new String[] {"GET", "/api/v1//admin/api-keys"})) {
+            HttpResponse<String> r = call(c[0], c[1], appKey, token, c[0].equals("GET") ? null
+                    : "{\"userId\":\"ops\",\"roles\":[\"admin\"],\"title\":\"x\",\"artist\":\"y\"}");
+            assertThat(r.statusCode()).as("%s %s: %s", c[0], c[1], r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(problemType(r)).isEqualTo("/problems/invalid-path");
+            assertThat(r.body()).doesNotContain("mrk_", "\"token\"");
+        }
+        assertThat(call("GET", "/api/v1/tracks/" + track, appKey, null, null).statusCode()).isEqualTo(404);
+        // an encoded letter decodes to the admin route: judged as the admin route it is
+        assertThat(call("GET", "/api/v1/%61dmin/api-keys", appKey, token, null).statusCode()).isEqualTo(403);
     }
 
     // ---------------------------------------------------------------- limits and observability
@@ -330,6 +495,19 @@ class GatewayStackIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(problemType(chunked)).isEqualTo("/problems/payload-too-large");
+        // audio has its own, larger limit: refused at the gateway, nothing reaches the service
+        byte[] audio = new byte[AUDIO_LIMIT_BYTES + 1];
+        HttpResponse<String> tooMuchAudio = upload("t-big-audio", trustedKey, audio);
+        assertThat(tooMuchAudio.statusCode()).isEqualTo(413);
+        assertThat(problemType(tooMuchAudio)).isEqualTo("/problems/payload-too-large");
+        assertThat(json.readTree(tooMuchAudio.body()).get("detail").asString())
+                .contains(Integer.toString(AUDIO_LIMIT_BYTES));
+        HttpResponse<String> chunkedAudio = http.send(request("PUT", "/api/v1/tracks/t-big-audio/audio", trustedKey,
+                null, null).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(audio))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunkedAudio.statusCode()).isEqualTo(413);
+        assertThat(problemType(chunkedAudio)).isEqualTo("/problems/payload-too-large");
     }
 
     @Test
@@ -362,6 +540,46 @@ class GatewayStackIT {
         HttpResponse<String> prometheus = call("GET", "/actuator/prometheus", null, null, null);
         assertThat(prometheus.body()).contains("http_server_requests_seconds_bucket",
                 "resilience4j_circuitbreaker_state");
+    }
+
+    /**
+     * Every operation of the services that a declared route of the gateway forwards is in the gateway's document:
+     * the services' own specs are read through the gateway and matched against its route table.
+     */
+    @Test
+    void everyServiceOperationTheGatewayForwardsIsInItsDocument() throws Exception {
+        Map<String, Object> gatewaySpec = new org.yaml.snakeyaml.Yaml().load(
+                call("GET", "/openapi/gateway.yaml", null, null, null).body());
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> documented = (Map<String, Map<String, Object>>) gatewaySpec.get("paths");
+        java.util.Set<String> gatewayOps = new java.util.HashSet<>();
+        documented.forEach((path, item) -> item.keySet().forEach(method -> gatewayOps.add(
+                method.toUpperCase(java.util.Locale.ROOT) + " " + path.replaceAll("\\{[^}]*}", "{}"))));
+        List<String> forwarded = new java.util.ArrayList<>();
+        for (String service : List.of("recommender-service", "embedding-service")) {
+            JsonNode serviceSpec = json.readTree(call("GET", "/v3/api-docs/" + service, null, null, null).body());
+            for (var path : serviceSpec.get("paths").properties()) {
+                for (var operation : path.getValue().properties()) {
+                    String method = operation.getKey().toUpperCase(java.util.Locale.ROOT);
+                    String concrete = path.getKey().replaceAll("\\{[^}]*}", "x-1");
+                    if (path.getKey().startsWith("/api/") && routed(method, concrete)) {
+                        forwarded.add(method + " " + path.getKey().replaceAll("\\{[^}]*}", "{}"));
+                    }
+                }
+            }
+        }
+        assertThat(forwarded).contains("GET /api/v1/tracks/{}/similar", "PUT /api/v1/tracks/{}/audio",
+                "POST /api/v1/admin/models/{}/activate", "DELETE /api/v1/admin/embedding/track-models/active");
+        assertThat(gatewayOps).containsAll(forwarded);
+    }
+
+    private boolean routed(String method, String path) {
+        org.springframework.mock.web.MockHttpServletRequest servlet =
+                new org.springframework.mock.web.MockHttpServletRequest(method, path);
+        org.springframework.web.util.ServletRequestPathUtils.parseAndCache(servlet);
+        org.springframework.web.servlet.function.ServerRequest request =
+                org.springframework.web.servlet.function.ServerRequest.create(servlet, List.of());
+        return routerFunctions.stream().anyMatch(f -> f.route(request).isPresent());
     }
 
     // ---------------------------------------------------------------- resilience (stops the recommender)
@@ -444,6 +662,27 @@ class GatewayStackIT {
         return """
                 {"eventId":"%s","userId":"%s","trackId":"%s","type":"play","occurredAt":"2024-01-01T00:00:00Z"}"""
                 .formatted(id, user, track);
+    }
+
+    private HttpResponse<String> upload(String track, String key, byte[] audio) throws Exception {
+        return http.send(request("PUT", "/api/v1/tracks/" + track + "/audio", key, null, null)
+                .header("Content-Type", "audio/wav").PUT(HttpRequest.BodyPublishers.ofByteArray(audio)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A 16 kHz mono 16-bit WAV of a 440 Hz tone. */
+    private static byte[] wav(Duration length) {
+        int rate = 16_000;
+        int samples = (int) (rate * length.toMillis() / 1000);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * samples)
+                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * samples);
+        for (int i = 0; i < samples; i++) {
+            b.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / rate)));
+        }
+        return b.array();
     }
 
     private String problemType(HttpResponse<String> r) {

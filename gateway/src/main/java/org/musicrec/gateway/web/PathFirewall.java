@@ -1,0 +1,124 @@
+package org.musicrec.gateway.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Refuses, before any authentication or routing, a request whose path could be read two ways: path parameters
+ * ({@code ;}), encoded slashes, backslashes, dots or percent signs, empty and dot segments. Spring's matching ignores
+ * {@code ;...} and decodes the rest, so a check on the raw URI and the route that runs could disagree; what is left
+ * decodes to exactly the path routing sees, which {@link #acceptedPath} gives to the access rules. In the spirit of
+ * Spring Security's {@code StrictHttpFirewall}. The answer is 400 {@code /problems/invalid-path}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+public class PathFirewall extends OncePerRequestFilter {
+
+    public static final String INVALID_PATH = "/problems/invalid-path";
+    private static final String ACCEPTED_PATH = PathFirewall.class.getName() + ".acceptedPath";
+
+    /** An encoded form that the checks look for, upper case, and what it means. */
+    private static final Map<String, String> ENCODED = Map.of(
+            "%3B", "an encoded ';' (%3B), a path parameter in disguise",
+            "%2F", "an encoded slash (%2F)",
+            "%5C", "an encoded backslash (%5C)",
+            "%2E", "an encoded dot (%2E)",
+            "%25", "an encoded percent sign (%25), a sign of double encoding",
+            "%00", "an encoded NUL (%00)");
+
+    private final ProblemWriter problems;
+
+    PathFirewall(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        List<String> found = problemsWith(request.getRequestURI());
+        if (!found.isEmpty()) {
+            problems.write(response, refusal(found));
+            return;
+        }
+        request.setAttribute(ACCEPTED_PATH, UriUtils.decode(request.getRequestURI(), StandardCharsets.UTF_8));
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * The decoded path of an accepted request, the path routes are matched against; empty when the raw path is one
+     * this firewall refuses.
+     */
+    public static Optional<String> acceptedPath(HttpServletRequest request) {
+        if (request.getAttribute(ACCEPTED_PATH) instanceof String path) {
+            return Optional.of(path);
+        }
+        String raw = request.getRequestURI();
+        return problemsWith(raw).isEmpty() ? Optional.of(UriUtils.decode(raw, StandardCharsets.UTF_8))
+                : Optional.empty();
+    }
+
+    /** What is wrong with a raw (undecoded) request path; empty when it is acceptable. */
+    public static List<String> problemsWith(String rawPath) {
+        List<String> found = new ArrayList<>();
+        if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/') {
+            found.add("the path must start with '/'");
+            return found;
+        }
+        if (rawPath.indexOf(';') >= 0) {
+            found.add("a path parameter (';')");
+        }
+        String upper = rawPath.toUpperCase(Locale.ROOT);
+        for (String encoded : List.of("%3B", "%2F", "%5C", "%2E", "%25", "%00")) {
+            if (upper.contains(encoded)) {
+                found.add(ENCODED.get(encoded));
+            }
+        }
+        if (rawPath.indexOf('\\') >= 0) {
+            found.add("a backslash ('\\')");
+        }
+        if (rawPath.contains("//")) {
+            found.add("an empty segment ('//')");
+        }
+        if (rawPath.contains("/./") || rawPath.contains("/../") || rawPath.endsWith("/.") || rawPath.endsWith("/..")) {
+            found.add("a dot segment ('.' or '..')");
+        }
+        if (found.isEmpty()) {
+            try {
+                String decoded = UriUtils.decode(rawPath, StandardCharsets.UTF_8);
+                if (decoded.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                    found.add("a control character");
+                }
+            } catch (IllegalArgumentException e) {
+                found.add("a malformed percent-encoding");
+            }
+        }
+        return found;
+    }
+
+    /** The 400 problem for a path with these problems. */
+    public static ProblemDetail refusal(List<String> found) {
+        String message = "has " + String.join(", ", found) + "; such paths are not accepted, send the plain path";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the path " + message);
+        problem.setType(URI.create(INVALID_PATH));
+        problem.setTitle("Invalid path");
+        problem.setProperty("errors", List.of(Map.of("field", "path", "message", message)));
+        return problem;
+    }
+}

@@ -1,0 +1,39 @@
+package org.musicrec.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The admin controller refuses callers on its own, whatever the filters let through. */
+class ApiKeyAdminControllerTests {
+
+    private final ApiKeys keys = mock(ApiKeys.class);
+    private final UserTokens tokens = mock(UserTokens.class);
+    private final ApiKeyAdminController controller = new ApiKeyAdminController(keys, tokens);
+
+    private static Caller caller(Role role) {
+        return new Caller(new ApiKey(UUID.randomUUID(), "k", "mrk_abcdef", Set.of(role), Instant.EPOCH, null), null);
+    }
+
+    @Test
+    void everyAdminRouteRefusesAMissingOrNonAdminCaller() {
+        for (Caller c : new Caller[] {null, caller(Role.APP), caller(Role.TRUSTED)}) {
+            assertThatThrownBy(() -> controller.list(c)).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> controller.create(
+                    new ApiKeyAdminController.CreateKeyRequest("x", List.of("admin")), c))
+                    .isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> controller.revoke(UUID.randomUUID(), c))
+                    .isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> controller.token(
+                    new ApiKeyAdminController.TokenRequest("ops", List.of("admin"), null), c))
+                    .isInstanceOf(AccessDeniedException.class);
+        }
+        verifyNoInteractions(keys, tokens);
+    }
+}

@@ -1,0 +1,43 @@
+package org.musicrec.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+class PathFirewallTests {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/admin;x=1/api-keys", "/api/v1/admin%3bx/api-keys", "/api/v1/a%2Fb",
+            "/api/v1/a%2fb", "/api/v1/a%5Cb", "/api/v1/a\\b", "/api/v1/%2e%2e/admin", "/api/v1/%2E/x",
+            "/api/v1/%252e", "/api/v1/a%00", "/api/v1//admin", "//api", "/api/./v1", "/api/v1/../admin",
+            "/api/v1/x/..", "/api/v1/x/.", "/api/v1/%0a", "/api/v1/%zz", "api/v1/x", ""})
+    void refusesPathsThatCouldBeReadTwoWays(String raw) {
+        assertThat(PathFirewall.problemsWith(raw)).as(raw).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/api/v1/tracks/t-1", "/api/v1/users/user.2/recommendations",
+            "/api/v1/tracks/a..b/similar", "/api/v1/tracks/.hidden", "/api/v1/tracks/caf%C3%A9", "/api/v1/%61dmin"})
+    void acceptsPlainPaths(String raw) {
+        assertThat(PathFirewall.problemsWith(raw)).as(raw).isEmpty();
+    }
+
+    @Test
+    void namesEveryProblemItFinds() {
+        assertThat(PathFirewall.problemsWith("/api/v1/admin;x/%2e%2e//x"))
+                .anyMatch(p -> p.contains("path parameter")).anyMatch(p -> p.contains("encoded dot"))
+                .anyMatch(p -> p.contains("empty segment"));
+        assertThat(PathFirewall.refusal(PathFirewall.problemsWith("/a;b")).getType().toString())
+                .isEqualTo("/problems/invalid-path");
+    }
+
+    @Test
+    void theAcceptedPathIsTheDecodedPathRoutingMatches() {
+        assertThat(PathFirewall.acceptedPath(new MockHttpServletRequest("GET", "/api/v1/%61dmin/api-keys")))
+                .hasValue("/api/v1/admin/api-keys");
+        assertThat(PathFirewall.acceptedPath(new MockHttpServletRequest("GET", "/api/v1/admin;x/api-keys"))).isEmpty();
+    }
+}
