@@ -28,7 +28,7 @@ class KubectlAgreementTests {
         List<Map<String, Object>> ours = Kustomize.build(Repo.overlay(overlay));
 
         assertThat(byId(ours)).isEqualTo(byId(theirs));
-        assertThat(Repo.kubernetesViolations(theirs)).isEmpty();
+        assertThat(Repo.kubernetesViolations(theirs, overlay)).isEmpty();
     }
 
     static boolean kubectlOnPath() {

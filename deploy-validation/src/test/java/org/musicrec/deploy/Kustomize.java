@@ -191,7 +191,10 @@ final class Kustomize {
         target.putAll(merged);
     }
 
-    /** Strategic merge: maps merge key by key, null deletes, keyed lists of the built-in API merge by key. */
+    /**
+     * Strategic merge: maps merge key by key, null deletes, keyed lists of the built-in API merge by key, and a keyed
+     * list element with {@code $patch: delete} removes its match.
+     */
     @SuppressWarnings("unchecked")
     static Object merge(Object base, Object patch, String field, boolean builtin) {
         if (patch instanceof Map<?, ?> patchMap && base instanceof Map<?, ?> baseMap) {
@@ -213,6 +216,7 @@ final class Kustomize {
             return Yaml.deepCopy(patch);
         }
         List<Object> result = new ArrayList<>((List<Object>) base);
+        List<Object> added = new ArrayList<>();
         for (Object element : (List<Object>) patch) {
             Object id = ((Map<String, Object>) element).get(key);
             int index = -1;
@@ -221,12 +225,18 @@ final class Kustomize {
                     index = i;
                 }
             }
-            if (index >= 0) {
+            if ("delete".equals(((Map<String, Object>) element).get("$patch"))) {
+                // strategic merge's list-element deletion: {name: X, $patch: delete} removes X
+                if (index >= 0) {
+                    result.remove(index);
+                }
+            } else if (index >= 0) {
                 result.set(index, merge(result.get(index), element, null, true));
             } else {
-                result.add(Yaml.deepCopy(element));
+                added.add(Yaml.deepCopy(element));
             }
         }
+        result.addAll(added);
         return result;
     }
 

@@ -17,7 +17,7 @@ class RenderedOverlaysTests {
     void overlayKeepsEveryDeploymentRule(String overlay) {
         List<Map<String, Object>> rendered = Kustomize.build(Repo.overlay(overlay));
 
-        assertThat(Repo.kubernetesViolations(rendered)).isEmpty();
+        assertThat(Repo.kubernetesViolations(rendered, overlay)).isEmpty();
     }
 
     @ParameterizedTest
@@ -30,6 +30,22 @@ class RenderedOverlaysTests {
         String namespace = overlay.equals("dev") ? "musicrec-dev" : "musicrec";
         assertThat(objects).filteredOn(o -> !o.getKind().equals("Namespace"))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo(namespace));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"prod", "gpu"})
+    void productionGatewayVerifiesRs256TokensAndHasNoDevelopmentKey(String overlay) {
+        List<HasMetadata> objects = Manifests.typed(Kustomize.build(Repo.overlay(overlay)));
+        var container = deployment(objects, "gateway").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getEnv()).noneMatch(e -> e.getName().equals("JWT_HS256_SECRET"));
+        String configMap = container.getEnvFrom().get(0).getConfigMapRef().getName();
+        Map<String, String> config = objects.stream()
+                .filter(o -> o instanceof io.fabric8.kubernetes.api.model.ConfigMap && o.getMetadata().getName().equals(configMap))
+                .map(o -> ((io.fabric8.kubernetes.api.model.ConfigMap) o).getData()).findFirst().orElseThrow();
+        assertThat(config).containsEntry("JWT_ALGORITHM", "RS256").containsKeys("JWT_JWKS_URI", "JWT_ISSUER");
+        var dev = deployment(Manifests.typed(Kustomize.build(Repo.overlay("dev"))), "gateway");
+        assertThat(dev.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anyMatch(e -> e.getName().equals("JWT_HS256_SECRET"));
     }
 
     @Test

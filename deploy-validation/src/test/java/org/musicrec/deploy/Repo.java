@@ -28,13 +28,24 @@ final class Repo {
         return apps;
     }
 
-    /** k8s/external-secrets.txt: the first word of every line that isn't blank or a comment. */
+    /** k8s/external-secrets.txt: the first word of every line that isn't blank or a comment, for any overlay. */
     static Set<String> externalSecrets() {
+        return externalSecrets(null);
+    }
+
+    /**
+     * The entries of k8s/external-secrets.txt that apply to an overlay: those without an {@code [overlay,...]}
+     * second word, and those whose list names it (every entry when {@code overlay} is null).
+     */
+    static Set<String> externalSecrets(String overlay) {
         try {
             return Files.readAllLines(ROOT.resolve("k8s/external-secrets.txt")).stream()
                     .map(String::strip)
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                    .map(line -> line.split("\\s+")[0])
+                    .map(line -> line.split("\\s+"))
+                    .filter(words -> overlay == null || words.length < 2 || !words[1].startsWith("[")
+                            || java.util.Arrays.asList(words[1].replaceAll("[\\[\\]]", "").split(",")).contains(overlay))
+                    .map(words -> words[0])
                     .collect(Collectors.toCollection(java.util.TreeSet::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -47,5 +58,10 @@ final class Repo {
 
     static List<String> kubernetesViolations(List<Map<String, Object>> rendered) {
         return KubernetesRules.check(Manifests.typed(rendered), apps(), externalSecrets());
+    }
+
+    /** As {@link #kubernetesViolations(List)}, with the external secrets that apply to this overlay. */
+    static List<String> kubernetesViolations(List<Map<String, Object>> rendered, String overlay) {
+        return KubernetesRules.check(Manifests.typed(rendered), apps(), externalSecrets(overlay));
     }
 }
