@@ -19,6 +19,8 @@ final class AttentionOptions {
     @Option(names = "--sampled-negatives", description = "0 = full softmax; n = sampled softmax with n negatives")
     Integer sampledNegatives;
     @Option(names = "--seed", description = "random seed") Long seed;
+    @Option(names = "--id-dropout", description = "with tags: share of item id embeddings dropped per training step")
+    Float idDropout;
 
     @Option(names = "--shuffle-days", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "training augmentation: items of the same day are seen in a new random order every epoch"
@@ -72,6 +74,7 @@ final class AttentionOptions {
                 epochs != null ? epochs : d.maxEpochs(),
                 patience != null ? patience : d.patience(),
                 sampledNegatives != null ? sampledNegatives : d.negativeSamples(),
-                seed != null ? seed : d.seed());
+                seed != null ? seed : d.seed(),
+                idDropout != null ? idDropout : d.idDropout());
     }
 }

@@ -16,10 +16,12 @@ package org.musicrec.recommender.ranking;
  * @param negativeSamples 0 = softmax over the whole catalogue; n > 0 = sampled softmax over n shared
  *                        uniform negatives per step (for catalogues too large for the full softmax)
  * @param seed            seed for initial weights, shuffling and dropout
+ * @param idDropout       with tag features: share of the item vectors whose id embedding is dropped in a training
+ *                        step (the item is then its tags alone), so that rare items lean on their tags; 0 = off
  */
 public record AttentionConfig(int maxLength, int hiddenSize, int blocks, int heads, float dropout,
                               float learningRate, int batchSize, int maxEpochs, int patience,
-                              int negativeSamples, long seed) {
+                              int negativeSamples, long seed, float idDropout) {
 
     public AttentionConfig {
         if (maxLength < 1) throw new IllegalArgumentException("maxLength must be at least 1");
@@ -34,6 +36,14 @@ public record AttentionConfig(int maxLength, int hiddenSize, int blocks, int hea
         if (maxEpochs < 1) throw new IllegalArgumentException("maxEpochs must be at least 1");
         if (patience < 1) throw new IllegalArgumentException("patience must be at least 1");
         if (negativeSamples < 0) throw new IllegalArgumentException("negativeSamples must not be negative");
+        if (idDropout < 0f || idDropout >= 1f) throw new IllegalArgumentException("idDropout must be in [0, 1)");
+    }
+
+    /** Without id dropout. */
+    public AttentionConfig(int maxLength, int hiddenSize, int blocks, int heads, float dropout, float learningRate,
+                           int batchSize, int maxEpochs, int patience, int negativeSamples, long seed) {
+        this(maxLength, hiddenSize, blocks, heads, dropout, learningRate, batchSize, maxEpochs, patience,
+                negativeSamples, seed, 0f);
     }
 
     /** The tuned defaults. */
@@ -43,6 +53,6 @@ public record AttentionConfig(int maxLength, int hiddenSize, int blocks, int hea
 
     public AttentionConfig withMaxEpochs(int epochs) {
         return new AttentionConfig(maxLength, hiddenSize, blocks, heads, dropout, learningRate, batchSize,
-                epochs, patience, negativeSamples, seed);
+                epochs, patience, negativeSamples, seed, idDropout);
     }
 }

@@ -90,6 +90,14 @@ final class AttentionNetwork {
                 org.tensorflow.ndarray.buffer.DataBuffers.of(features.tagWeights(), true, false));
         Operand<TFloat32> content = tf.reduceSum(tf.math.mul(tf.gather(tags, indexes, tf.constant(0)), weights),
                 tf.constant(1));
+        if (dropoutRate != null && config.idDropout() > 0f) {
+            // training only (the rate placeholder is 0 when validating): whole id rows dropped, inverted scaling
+            Operand<TFloat32> rate = tf.math.mul(tf.constant(config.idDropout()), tf.math.sign(dropoutRate));
+            Operand<TFloat32> keep = tf.math.sub(tf.constant(1f), rate);
+            Operand<TFloat32> noise = tf.random.randomUniform(tf.constant(new long[] {itemCount + 1L, 1L}),
+                    TFloat32.class, RandomUniform.seed(config.seed()), RandomUniform.seed2(++dropoutSeed));
+            ids = tf.math.div(tf.math.mul(ids, tf.math.floor(tf.math.add(keep, noise))), keep);
+        }
         return tf.math.add(ids, content);
     }
 
