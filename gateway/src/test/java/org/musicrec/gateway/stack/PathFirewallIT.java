@@ -3,10 +3,8 @@ package org.musicrec.gateway.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.musicrec.gateway.auth.ApiKeys;
 import org.musicrec.gateway.auth.Role;
 import org.musicrec.gateway.auth.UserTokens;
-import org.musicrec.testsupport.RealServices;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,13 +47,7 @@ class PathFirewallIT {
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
-        RealServices.register(registry);
-        registry.add("musicrec.auth.bootstrap-key-file", () -> "");
-        registry.add("musicrec.auth.jwt.hs256-secret", () -> Base64.getEncoder()
-                .encodeToString(UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        registry.add("musicrec.services.embedding-uri", () -> embedding.base().toString());
-        registry.add("musicrec.services.recommender-uri", () -> recommender.base().toString());
-        registry.add("musicrec.routes.popular.refresh-interval", () -> "1h");
+        StubService.registerGateway(registry, embedding, recommender);
     }
 
     @LocalServerPort

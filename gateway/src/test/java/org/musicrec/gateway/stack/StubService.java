@@ -37,6 +37,21 @@ final class StubService implements AutoCloseable {
     }
 
     /** Answers every request with 200 and {@code answer}. */
+    /**
+     * The properties of a gateway (on the real Kafka and PostgreSQL) in front of two stubs: a throw-away HS256 key,
+     * no bootstrap admin key, and no refresh of the popular list during the test.
+     */
+    static void registerGateway(org.springframework.test.context.DynamicPropertyRegistry registry,
+                                StubService embedding, StubService recommender) {
+        org.musicrec.testsupport.RealServices.register(registry);
+        registry.add("musicrec.auth.bootstrap-key-file", () -> "");
+        registry.add("musicrec.auth.jwt.hs256-secret", () -> java.util.Base64.getEncoder().encodeToString(
+                java.util.UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII)));
+        registry.add("musicrec.services.embedding-uri", () -> embedding.base().toString());
+        registry.add("musicrec.services.recommender-uri", () -> recommender.base().toString());
+        registry.add("musicrec.routes.popular.refresh-interval", () -> "1h");
+    }
+
     static StubService answering(String answer) throws IOException {
         return new StubService(uri -> false, answer);
     }

@@ -8,10 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,7 +21,6 @@ import org.musicrec.gateway.auth.ApiKeys;
 import org.musicrec.gateway.auth.Role;
 import org.musicrec.gateway.auth.UserTokens;
 import org.musicrec.gateway.fallback.PopularTracks;
-import org.musicrec.testsupport.RealServices;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,18 +58,12 @@ class UpstreamFailureIT {
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
-        RealServices.register(registry);
-        registry.add("musicrec.auth.bootstrap-key-file", () -> "");
-        registry.add("musicrec.auth.jwt.hs256-secret", () -> Base64.getEncoder()
-                .encodeToString(UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        registry.add("musicrec.services.embedding-uri", () -> embedding.base().toString());
-        registry.add("musicrec.services.recommender-uri", () -> recommender.base().toString());
+        StubService.registerGateway(registry, embedding, recommender);
         String timeout = ROUTE_TIMEOUT.toMillis() + "ms";
         for (String route : List.of("tracks", "audio", "admin", "recommendations")) {
             registry.add("musicrec.routes." + route, () -> timeout);
         }
         registry.add("musicrec.routes.connect-timeout", () -> "500ms");
-        registry.add("musicrec.routes.popular.refresh-interval", () -> "1h");
     }
 
     @LocalServerPort
