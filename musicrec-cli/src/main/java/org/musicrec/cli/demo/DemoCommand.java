@@ -155,6 +155,7 @@ public class DemoCommand implements Callable<Integer> {
         ProcessBuilder builder = new ProcessBuilder(cmd).inheritIO();
         builder.environment().put("POSTGRES_URL", infra.settings().jdbcUrl());
         builder.environment().put("POSTGRES_USER", infra.settings().postgresUser());
+        builder.environment().put("POSTGRES_PASSWORD", infra.settings().postgresPassword());
         builder.environment().put("MUSICREC_HOME", infra.workspace().home().toString());
         Process process = builder.start();
         if (process.waitFor() != 0) {

@@ -89,6 +89,7 @@ public final class Services {
         env.put("SERVER_ADDRESS", System.getenv().getOrDefault("MUSICREC_BIND_ADDRESS", "127.0.0.1"));
         env.put("POSTGRES_URL", infra.jdbcUrl());
         env.put("POSTGRES_USER", infra.postgresUser());
+        env.put("POSTGRES_PASSWORD", infra.postgresPassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
         env.put("EMBEDDING_SERVICE_URI", service("embedding-service").base().toString());
         env.put("RECOMMENDER_SERVICE_URI", service("recommender-service").base().toString());

@@ -3,14 +3,15 @@ package org.musicrec.cli.infra;
 /**
  * Ports of the local infrastructure, from the environment: {@code MUSICREC_KAFKA_PORT} (9092),
  * {@code MUSICREC_KAFKA_CONTROLLER_PORT} (9093), {@code MUSICREC_PG_PORT} (5432), {@code MUSICREC_PG_USER}
- * (postgres), {@code MUSICREC_DB} (musicrec).
+ * (postgres), {@code MUSICREC_PG_PASSWORD} (none), {@code MUSICREC_DB} (musicrec).
  */
 public record InfraSettings(int kafkaPort, int kafkaControllerPort, int postgresPort, String postgresUser,
-                            String database) {
+                            String postgresPassword, String database) {
 
     public static InfraSettings fromEnvironment() {
         return new InfraSettings(intEnv("MUSICREC_KAFKA_PORT", 9092), intEnv("MUSICREC_KAFKA_CONTROLLER_PORT", 9093),
-                intEnv("MUSICREC_PG_PORT", 5432), env("MUSICREC_PG_USER", "postgres"), env("MUSICREC_DB", "musicrec"));
+                intEnv("MUSICREC_PG_PORT", 5432), env("MUSICREC_PG_USER", "postgres"), env("MUSICREC_PG_PASSWORD", ""),
+                env("MUSICREC_DB", "musicrec"));
     }
 
     public String kafkaBootstrap() {

@@ -34,8 +34,8 @@ public final class Postgres {
         } else if (Ports.open("127.0.0.1", settings.postgresPort())) {
             if (!answers()) {
                 throw new IllegalStateException("port " + settings.postgresPort() + " is taken, but not by a PostgreSQL"
-                        + " that user '" + settings.postgresUser() + "' can log in to without a password; set"
-                        + " MUSICREC_PG_PORT to a free port to run an embedded one");
+                        + " that user '" + settings.postgresUser() + "' can log in to (MUSICREC_PG_USER, MUSICREC_PG_PASSWORD);"
+                        + " set those, or MUSICREC_PG_PORT to a free port to run an embedded one");
             }
             line = "postgres   using the server already on 127.0.0.1:" + settings.postgresPort();
         } else {
@@ -55,7 +55,8 @@ public final class Postgres {
 
     private boolean answers() {
         for (int attempt = 0; attempt < 20; attempt++) {
-            try (Connection c = DriverManager.getConnection(settings.adminJdbcUrl(), settings.postgresUser(), "")) {
+            try (Connection c = DriverManager.getConnection(settings.adminJdbcUrl(), settings.postgresUser(),
+                    settings.postgresPassword())) {
                 return c.isValid(2);
             } catch (SQLException e) {
                 Ports.sleep(500);
@@ -65,7 +66,8 @@ public final class Postgres {
     }
 
     private void createDatabase() throws SQLException {
-        try (Connection c = DriverManager.getConnection(settings.adminJdbcUrl(), settings.postgresUser(), "");
+        try (Connection c = DriverManager.getConnection(settings.adminJdbcUrl(), settings.postgresUser(),
+                    settings.postgresPassword());
              Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + settings.database() + "'")) {
                 if (rs.next()) {

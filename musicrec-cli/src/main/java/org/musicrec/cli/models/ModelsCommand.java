@@ -35,7 +35,7 @@ public class ModelsCommand {
         InfraSettings infra = InfraSettings.fromEnvironment();
         String url = env("POSTGRES_URL", infra.jdbcUrl());
         DriverManagerDataSource ds = new DriverManagerDataSource(url + (url.contains("?") ? "&" : "?")
-                + "currentSchema=" + schema, env("POSTGRES_USER", infra.postgresUser()), env("POSTGRES_PASSWORD", ""));
+                + "currentSchema=" + schema, env("POSTGRES_USER", infra.postgresUser()), env("POSTGRES_PASSWORD", infra.postgresPassword()));
         return new ModelRegistry(JdbcClient.create(ds), kind);
     }
 
