@@ -122,11 +122,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex) {
+        if (clientWentAway(ex)) {
+            // a mobile upload cut off mid-body: nobody is left to answer, and it is not the service's failure
+            log.info("client aborted the request: {}", ex.getMessage());
+            return null;
+        }
         log.error("unexpected failure", ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "an unexpected error occurred; it has been logged");
         problem.setType(INTERNAL);
         return problem;
+    }
+
+    /** The container's sign that the client closed the connection while its body was being read or written. */
+    static boolean clientWentAway(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("ClientAbortException")
+                    || t instanceof org.springframework.web.context.request.async.AsyncRequestNotUsableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -27,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ApiKeyAdminController {
 
     /** Body of {@code POST /api/v1/admin/api-keys}. */
+    private static final java.util.regex.Pattern PRINTABLE_NAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}\\p{P}\\p{S} ]+");
+
     record CreateKeyRequest(String name, List<String> roles) {
     }
 
@@ -58,6 +60,10 @@ class ApiKeyAdminController {
         List<Map<String, String>> errors = new ArrayList<>();
         if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 100) {
             errors.add(Map.of("field", "name", "message", "is required, 1-100 characters"));
+        } else if (!PRINTABLE_NAME.matcher(request.name()).matches()) {
+            // the name is written into every access log line of the key: no line breaks or control characters
+            errors.add(Map.of("field", "name", "message", "must be printable characters (letters, digits, punctuation,"
+                    + " spaces), no control characters or line breaks"));
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         if (request == null || request.roles() == null || request.roles().isEmpty()) {

@@ -29,6 +29,7 @@ class EventValidator {
             throw new InvalidEventsException(errors);
         }
         List<ListeningEvent> events = new ArrayList<>(payloads.size());
+        java.util.Map<String, Integer> firstWithId = new java.util.HashMap<>();
         for (int i = 0; i < payloads.size(); i++) {
             String at = "events[" + i + "]";
             EventBatchRequest.EventPayload p = payloads.get(i);
@@ -60,6 +61,14 @@ class EventValidator {
                             ? Instant.EPOCH : occurredAt, p.msPlayed(), p.playCount())) {
                 int colon = problem.indexOf(':');
                 own.add(new FieldError(at + "." + problem.substring(0, colon), problem.substring(colon + 1).trim()));
+            }
+            if (p.eventId() != null) {
+                Integer first = firstWithId.putIfAbsent(p.eventId(), i);
+                if (first != null) {
+                    // the event id is the idempotency key: a second event under it would be dropped as a duplicate
+                    own.add(new FieldError(at + ".eventId", "'" + p.eventId() + "' is already the id of events["
+                            + first + "] in this batch; every event needs its own id"));
+                }
             }
             if (own.isEmpty()) {
                 events.add(new ListeningEvent(p.eventId(), p.userId(), p.trackId(), type, occurredAt, p.msPlayed(),

@@ -20,7 +20,6 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -69,8 +68,19 @@ public class RecommendationHandler implements HandlerFunction<ServerResponse> {
             return ServerResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem);
         }
-        URI target = UriComponentsBuilder.fromUri(recommender).replacePath(request.uri().getRawPath())
-                .replaceQuery(request.uri().getRawQuery()).build(true).toUri();
+        // forwarded as received: '=' or '&' inside a value must reach the recommender untouched, not be re-parsed
+        String rawQuery = request.uri().getRawQuery();
+        URI target;
+        try {
+            target = URI.create(recommender.toString().replaceAll("/+$", "") + request.uri().getRawPath()
+                    + (rawQuery == null ? "" : "?" + rawQuery));
+        } catch (IllegalArgumentException e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "the query string is not a valid URI query: " + e.getMessage());
+            problem.setType(URI.create("/problems/invalid-request"));
+            problem.setTitle("Bad Request");
+            return ServerResponse.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         String correlationId = request.headers().firstHeader(CorrelationIdFilter.HEADER);
         try {
             Upstream answer = client.breaker().executeSupplier(() -> call(target, correlationId));

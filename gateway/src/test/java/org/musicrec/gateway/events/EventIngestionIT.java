@@ -161,6 +161,43 @@ class EventIngestionIT {
     }
 
     @Test
+    void anEventIdUsedTwiceInOneBatchIsA400NotASilentDuplicate() throws Exception {
+        String user = "u-" + UUID.randomUUID();
+        HttpResponse<String> r = post("{\"events\":[" + event("same-" + user, user, "play", "2024-01-01T00:00:00Z")
+                + "," + event("same-" + user, user, "skip", "2024-01-01T00:05:00Z") + "]}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode problem = json.readTree(r.body());
+        assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("events[1].eventId");
+        assertThat(problem.get("errors").get(0).get("message").asString()).contains("events[0]");
+    }
+
+    @Test
+    void aKeyGivenTwiceOrANumberThatIsNoWholeNumberIsA400() throws Exception {
+        String user = "u-" + UUID.randomUUID();
+        String one = event("k-" + user, user, "play", "2024-01-01T00:00:00Z");
+        HttpResponse<String> twice = post("{\"events\":[" + one + "],\"events\":[" + one + "]}");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json.readTree(twice.body()).get("detail").asString()).contains("events");
+        for (String msPlayed : List.of("1.5", "\"100\"")) {
+            HttpResponse<String> r = post("{\"events\":[{\"eventId\":\"m-" + user + "\",\"userId\":\"" + user
+                    + "\",\"trackId\":\"t\",\"type\":\"play\",\"occurredAt\":\"2024-01-01T00:00:00Z\",\"msPlayed\":"
+                    + msPlayed + "}]}");
+            assertThat(r.statusCode()).as("msPlayed " + msPlayed).isEqualTo(400);
+            assertThat(json.readTree(r.body()).get("errors").get(0).get("field").asString()).isEqualTo("events[0].msPlayed");
+        }
+    }
+
+    @Test
+    void theErrorPathItselfIsAnUnknownPath() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/error"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json.readTree(r.body()).get("type").asString()).isEqualTo("/problems/not-found");
+    }
+
+    @Test
     void emptyAndOversizedBatchesAreA400NamingTheBatch() throws Exception {
         StringBuilder many = new StringBuilder("{\"events\":[");
         for (int i = 0; i < 501; i++) {

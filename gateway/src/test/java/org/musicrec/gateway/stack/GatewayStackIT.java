@@ -313,6 +313,29 @@ class GatewayStackIT {
     }
 
     @Test
+    void queryValuesWithEqualsSignsReachTheRecommenderUntouched() throws Exception {
+        String someone = newUser();
+        for (String query : List.of("?x=a=b", "?cursor=abc==&limit=3", "?tag=a%3Db&limit=2")) {
+            HttpResponse<String> r = call("GET", "/api/v1/users/" + someone + "/recommendations" + query, trustedKey,
+                    null, null);
+            assertThat(r.statusCode()).as(query + ": " + r.body()).isEqualTo(200);
+            assertThat(r.headers().firstValue("X-Fallback")).as(query).isEmpty();
+        }
+        HttpResponse<String> badLimit = call("GET", "/api/v1/users/" + someone + "/recommendations?limit=5=",
+                trustedKey, null, null);
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(badLimit.headers().firstValue("Content-Type").orElseThrow()).contains("problem+json");
+    }
+
+    @Test
+    void apiKeyNamesCannotCarryLineBreaksIntoTheAccessLog() throws Exception {
+        HttpResponse<String> r = call("POST", "/api/v1/admin/api-keys", adminKey, null,
+                "{\"name\":\"ok\\n[gateway] forged line\",\"roles\":[\"app\"]}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(r.body()).get("errors").get(0).get("field").asString()).isEqualTo("name");
+    }
+
+    @Test
     void adminRoutesReachTheRecommenderAndIssueDevTokens() throws Exception {
         HttpResponse<String> stats = call("GET", "/api/v1/admin/ingestion", adminKey, null, null);
         assertThat(stats.statusCode()).isEqualTo(200);

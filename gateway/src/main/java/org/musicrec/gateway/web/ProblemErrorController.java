@@ -1,0 +1,46 @@
+package org.musicrec.gateway.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Replaces Spring Boot's {@code /error} page: what the container reports after the filters (a body that stalled
+ * past the connection timeout: 408; an error no handler mapped) is problem+json like every other answer, with a
+ * stable type and no internals. A request for {@code /error} itself is an unknown path, a 404.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    private static final Map<Integer, String> TYPES = Map.of(
+            400, "invalid-request", 404, "not-found", 405, "method-not-allowed", 408, "request-timeout",
+            413, "payload-too-large", 415, "unsupported-media-type", 503, "unavailable");
+
+    @RequestMapping("${spring.web.error.path:/error}")
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer c ? HttpStatus.resolve(c) : null;
+        if (status == null || !(status.is4xxClientError() || status.is5xxServerError())) {
+            status = HttpStatus.NOT_FOUND;
+        }
+        String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri : null;
+        String detail = switch (status) {
+            case NOT_FOUND -> "no route for " + (path == null ? "this path" : path);
+            case REQUEST_TIMEOUT -> "the request body did not arrive in time";
+            default -> status.getReasonPhrase();
+        };
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + TYPES.getOrDefault(status.value(),
+                status.is5xxServerError() ? "internal-error" : "http-" + status.value())));
+        problem.setTitle(status.getReasonPhrase());
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
