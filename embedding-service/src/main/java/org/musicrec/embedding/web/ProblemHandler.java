@@ -98,8 +98,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException ex) {
-        String message = "'" + ex.getValue() + "' is not a valid "
-                + (ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName());
+        String message = ex.getValue() instanceof Object[] values && values.length > 1
+                ? "given " + values.length + " times; give it once"
+                : "'" + (ex.getValue() instanceof Object[] values ? values[0] : ex.getValue()) + "' is not a valid "
+                        + (ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName());
         return invalid(ex.getName() + ": " + message, List.of(Map.of("field", ex.getName(), "message", message)));
     }
 

@@ -27,8 +27,24 @@ class CorsConfig {
         cors.setMaxAge(properties.maxAge());
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);
-        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+        CorsFilter filter = new CorsFilter(source);
+        filter.setCorsProcessor(new ProblemCorsProcessor());
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
+    }
+
+    /** Refuses a request from an origin that is not allowed with a 403 problem+json, like every other refusal. */
+    static final class ProblemCorsProcessor extends org.springframework.web.cors.DefaultCorsProcessor {
+        @Override
+        protected void rejectRequest(org.springframework.http.server.ServerHttpResponse response)
+                throws java.io.IOException {
+            response.setStatusCode(org.springframework.http.HttpStatus.FORBIDDEN);
+            response.getHeaders().setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+            response.getBody().write(("{\"type\":\"/problems/forbidden\",\"title\":\"Forbidden\",\"status\":403,"
+                    + "\"detail\":\"this origin may not call the API from a browser (CORS_ALLOWED_ORIGINS)\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            response.flush();
+        }
     }
 }

@@ -189,6 +189,17 @@ class EventIngestionIT {
     }
 
     @Test
+    void aBrowserOriginThatIsNotAllowedIsA403Problem() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+                .header("Content-Type", "application/json").header("X-API-Key", importerKey)
+                .header("Origin", "https://elsewhere.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(json.readTree(r.body()).get("detail").asString()).contains("CORS_ALLOWED_ORIGINS");
+    }
+
+    @Test
     void theErrorPathItselfIsAnUnknownPath() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/error"))
                 .build(), HttpResponse.BodyHandlers.ofString());

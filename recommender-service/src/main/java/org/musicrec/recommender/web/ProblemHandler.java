@@ -51,8 +51,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
-        String message = ex.getName() + ": '" + ex.getValue() + "' is not a valid "
-                + (ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName());
+        String message = ex.getValue() instanceof Object[] values && values.length > 1
+                ? ex.getName() + ": given " + values.length + " times; give it once"
+                : ex.getName() + ": '" + (ex.getValue() instanceof Object[] values ? values[0] : ex.getValue())
+                        + "' is not a valid " + (ex.getRequiredType() == null ? "value"
+                        : ex.getRequiredType().getSimpleName());
         return invalid(message, List.of(Map.of("field", ex.getName(), "message", message)));
     }
 
