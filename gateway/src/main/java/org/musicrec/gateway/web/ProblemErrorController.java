@@ -41,6 +41,9 @@ class ProblemErrorController implements ErrorController {
         problem.setType(URI.create("/problems/" + TYPES.getOrDefault(status.value(),
                 status.is5xxServerError() ? "internal-error" : "http-" + status.value())));
         problem.setTitle(status.getReasonPhrase());
+        if (path != null) {
+            problem.setInstance(URI.create(path));
+        }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }
