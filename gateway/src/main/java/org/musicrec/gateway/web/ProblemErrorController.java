@@ -42,7 +42,11 @@ class ProblemErrorController implements ErrorController {
                 status.is5xxServerError() ? "internal-error" : "http-" + status.value())));
         problem.setTitle(status.getReasonPhrase());
         if (path != null) {
-            problem.setInstance(URI.create(path));
+            try {
+                problem.setInstance(URI.create(path));
+            } catch (IllegalArgumentException notAUri) {
+                // a path the container let through but that is no valid URI: leave the instance out
+            }
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
