@@ -53,8 +53,15 @@ public final class AttentionScorer implements ItemScorer, AutoCloseable {
             List<Placeholder<TFloat32>> feeds = new ArrayList<>();
             List<Assign<TFloat32>> assigns = new ArrayList<>();
             List<AttentionModel.Weight> values = new ArrayList<>();
+            // with tag features the item vectors (id embedding + weighted tag embeddings) are the same for every
+            // request: fold them into one table once, instead of gathering the tag table on every call
+            java.util.Map<String, AttentionModel.Weight> weights = new java.util.HashMap<>(model.weights());
+            if (model.features() != null) {
+                AttentionModel.Weight ids = weights.get("item_embeddings");
+                weights.put("item_embeddings", new AttentionModel.Weight(ids.shape(), model.itemVectors()));
+            }
             AttentionNetwork.Parameters parameters = (name, shape, init) -> {
-                AttentionModel.Weight weight = model.weights().get(name);
+                AttentionModel.Weight weight = weights.get(name);
                 if (weight == null || !weight.shape().equals(shape)) {
                     throw new IllegalStateException("no weight " + name + " of shape " + shape);
                 }
@@ -67,7 +74,7 @@ public final class AttentionScorer implements ItemScorer, AutoCloseable {
                 return variable;
             };
             Signature signature = buildSignature(tf, model.config(), model.itemCount(), parameters,
-                    model.features(), model.scoreOffset());
+                    null, model.scoreOffset());
             session = new Session(graph);
             for (int i = 0; i < assigns.size(); i++) {
                 AttentionModel.Weight weight = values.get(i);
