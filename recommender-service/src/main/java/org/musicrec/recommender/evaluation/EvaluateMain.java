@@ -54,6 +54,11 @@ public final class EvaluateMain implements Callable<Integer> {
             description = "share of the artists held out by --cold-start; default ${DEFAULT-VALUE}")
     double coldFraction;
 
+    @Option(names = "--day-orders", defaultValue = "8",
+            description = "with dates: also report the attention model scored as the mean over this many random orders"
+                    + " of each day of the input (the order within a day is not recorded); 1 = off; default ${DEFAULT-VALUE}")
+    int dayOrders;
+
     @CommandLine.Mixin
     AttentionOptions attention = new AttentionOptions();
 
@@ -112,6 +117,15 @@ public final class EvaluateMain implements Callable<Integer> {
         }
         try (AttentionScorer scorer = model.openScorer()) {
             models.put("attention", test(scorer, split, testNegatives));
+            if (dayOrders > 1 && data.days() != null && testNegatives == null) {
+                int[][] validDays = daysOfEvaluated(data, split, split.validInputs());
+                double validNdcg = Evaluator.fullRankingOverDayOrders(scorer, split.validInputs(), validDays,
+                        split.validTargets(), dayOrders, attention.config().seed()).ndcg(10);
+                console.printf(Locale.ROOT, "attention averaged over %d day orders: val NDCG@10 %.4f%n", dayOrders, validNdcg);
+                models.put("attention-day-orders", Evaluator.fullRankingOverDayOrders(scorer, split.testInputs(),
+                        daysOfEvaluated(data, split, split.testInputs()), split.testTargets(), dayOrders,
+                        attention.config().seed()).summary());
+            }
         }
         Path modelDir = out.resolve("model");
         if (Files.exists(modelDir)) {
@@ -129,6 +143,15 @@ public final class EvaluateMain implements Callable<Integer> {
         Plots.metrics(models, out);
         console.println("wrote " + out.resolve("metrics.json") + ", plots and the model to " + out);
         return 0;
+    }
+
+    /** The days of each evaluated user's input items (inputs are prefixes of the users' sequences). */
+    private static int[][] daysOfEvaluated(InteractionData data, LeaveOneOutSplit split, int[][] inputs) {
+        int[][] days = new int[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            days[i] = java.util.Arrays.copyOf(data.days()[split.evaluated()[i]], inputs[i].length);
+        }
+        return days;
     }
 
     /** The validation and test (user, item) pairs: their tags must not reach the item features. */

@@ -148,6 +148,17 @@ record InteractionData(List<String> users, int[][] sequences, int[][] days, Item
         return new InteractionData(users, sequences, days, vocabulary.build());
     }
 
+    /**
+     * The same history with the given item ids appended to the vocabulary where they are not in it yet (catalogue
+     * tracks nobody has played): existing indexes and sequences are unchanged, the new items get the next indexes.
+     */
+    InteractionData withItems(java.util.Collection<String> ids) {
+        ItemVocabulary.Builder builder = ItemVocabulary.builder();
+        vocabulary.ids().forEach(builder::add);
+        ids.stream().sorted().forEach(builder::add);
+        return new InteractionData(users, sequences, days, builder.build());
+    }
+
     /** The day keys of the first {@code prefixes[u].length} items of each user, or null without dates. */
     int[][] daysOfPrefixes(int[][] prefixes) {
         if (days == null) {

@@ -74,6 +74,11 @@ public final class TrainMain implements Callable<Integer> {
             description = "make the new version the one every replica serves (default ${DEFAULT-VALUE})")
     boolean activate;
 
+    @Option(names = "--catalogue-tracks", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "with tag features: catalogue tracks (the tracks table) that nobody has played yet join the"
+                    + " model as content-only items, ranked by their tags until they have listens; default ${DEFAULT-VALUE}")
+    boolean catalogueTracks;
+
     @Option(names = "--migrate", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "apply the recommender's Flyway migrations first, as the service does at start"
                     + " (default ${DEFAULT-VALUE})")
@@ -118,10 +123,20 @@ public final class TrainMain implements Callable<Integer> {
 
         InteractionData data = sequences != null ? InteractionData.sequences(sequences)
                 : InteractionData.postgres(JdbcClient.create(dataSource));
+        Map<String, Map<String, Integer>> catalogueTags = sequences != null || !attention.tags ? Map.of()
+                : ItemTags.postgres(JdbcClient.create(dataSource));
+        int played = data.vocabulary().size();
+        if (catalogueTracks && !catalogueTags.isEmpty()) {
+            data = data.withItems(catalogueTags.keySet());
+        }
         int itemCount = data.vocabulary().size();
         LastItemHoldout split = LastItemHoldout.of(data.sequences());
         console.printf(Locale.ROOT, "history: %d users (%d validated on their last item), %d tracks, %d listens%n",
-                data.users().size(), split.targets().length, itemCount, data.interactions());
+                data.users().size(), split.targets().length, played, data.interactions());
+        if (itemCount > played) {
+            console.printf(Locale.ROOT, "catalogue: %d tracks with tags nobody has played yet, ranked by their tags alone%n",
+                    itemCount - played);
+        }
         if (split.targets().length == 0) {
             console.println("no user has two tracks: nothing to train and validate on");
             return 2;
@@ -130,14 +145,20 @@ public final class TrainMain implements Callable<Integer> {
 
         AttentionConfig config = attention.config();
         int[][] days = attention.shuffleDays ? data.daysOfPrefixes(split.train()) : null;
-        org.musicrec.recommender.ranking.ItemFeatures features = sequences != null ? null
-                : attention.features(data.vocabulary(), ItemTags.postgres(JdbcClient.create(dataSource)));
+        org.musicrec.recommender.ranking.ItemFeatures features = attention.features(data.vocabulary(), catalogueTags);
         console.println("attention: " + config + (days != null ? ", same-day items shuffled every epoch" : "")
                 + (attention.dayTargets && days != null ? ", day targets" : "")
                 + (features != null ? ", tag features (" + features.tags().size() + " tags, "
                         + features.itemsWithTags() + " tracks with tags)" : ""));
         long start = System.nanoTime();
-        AttentionModel network = new AttentionTrainer(config, attention.dayTargets && days != null).train(split.train(), days, itemCount, features,
+        AttentionTrainer trainer = new AttentionTrainer(config, attention.dayTargets && days != null);
+        if (itemCount > played && features != null) {
+            // their id embeddings stay zero and they are left out of the training softmax: their vectors are their tags
+            boolean[] contentOnly = new boolean[itemCount + 1];
+            java.util.Arrays.fill(contentOnly, played + 1, itemCount + 1, true);
+            trainer = trainer.withContentOnlyItems(contentOnly);
+        }
+        AttentionModel network = trainer.train(split.train(), days, itemCount, features,
                 scorer -> Evaluator.fullRanking(scorer, split.inputs(), split.targets()).ndcg(10),
                 e -> console.printf(Locale.ROOT, "epoch %3d  loss %.4f  val NDCG@10 %.4f  (%.1f s)%n",
                         e.epoch(), e.loss(), e.validationNdcg(), e.seconds()));

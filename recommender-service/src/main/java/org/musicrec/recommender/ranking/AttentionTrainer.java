@@ -140,7 +140,7 @@ public final class AttentionTrainer {
     }
 
     /** A copy of the sequences with the items of every run of equal group keys randomly permuted. */
-    static int[][] shuffledWithinGroups(int[][] sequences, int[][] groups, Random random) {
+    public static int[][] shuffledWithinGroups(int[][] sequences, int[][] groups, Random random) {
         int[][] shuffled = new int[sequences.length][];
         for (int u = 0; u < sequences.length; u++) {
             int[] sequence = sequences[u].clone();

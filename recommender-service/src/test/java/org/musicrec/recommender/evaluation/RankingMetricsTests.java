@@ -62,4 +62,26 @@ class RankingMetricsTests {
         assertThat(metrics.summary().get("HR@5")).isEqualTo(1.0);
         assertThat(metrics.summary().get("MRR")).isCloseTo((1 + 1 / 3.0) / 2, within(1e-12));
     }
+
+    @Test
+    void dayOrderAveragingPermutesOnlyWithinADayAndAveragesTheScores() {
+        // the scorer reacts to the order: 10 for item (first + 3), 1 for item (last + 3)
+        org.musicrec.recommender.ranking.ItemScorer orderSensitive = histories -> {
+            float[][] out = new float[histories.length][8];
+            for (int u = 0; u < histories.length; u++) {
+                int[] h = histories[u];
+                out[u][h[0] + 3] += 10f;
+                out[u][h[h.length - 1] + 3] += 1f;
+            }
+            return out;
+        };
+        // items 2 and 3 share a day: the last item is 2 or 3, the first is always 1
+        float[][] mean = Evaluator.meanOverDayOrders(orderSensitive, new int[][] {{1, 2, 3}}, new int[][] {{0, 1, 1}},
+                400, new java.util.Random(1));
+
+        assertThat(mean[0][4]).isEqualTo(10f);
+        assertThat(mean[0][5] + mean[0][6]).isCloseTo(1f, within(1e-5f));
+        assertThat(mean[0][5]).isBetween(0.35f, 0.65f);
+        assertThat(mean[0][7]).isZero();
+    }
 }

@@ -43,6 +43,7 @@ class TrainMainIT {
         TrainMain.migrate(dataSource, "recommender");
         JdbcClient jdbc = JdbcClient.create(dataSource);
         insertHistory(jdbc);
+        insertCatalogue(jdbc);
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         int exit = new CommandLine(new TrainMain(new PrintStream(log, true, StandardCharsets.UTF_8))).execute(
@@ -52,7 +53,8 @@ class TrainMainIT {
                 "--batch-size", "16", "--epochs", "40", "--patience", "40", "--prior-weights", "0");
         String output = log.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(output).isZero();
-        assertThat(output).contains("epoch   1", "val NDCG@10", "activated ranker-");
+        assertThat(output).contains("epoch   1", "val NDCG@10", "activated ranker-",
+                "catalogue: 1 tracks with tags nobody has played yet");
 
         ModelRegistry registry = new ModelRegistry(jdbc, "ranker");
         ModelVersion active = registry.active().orElseThrow();
@@ -62,11 +64,16 @@ class TrainMainIT {
                 "\"version\": \"" + active.versionId() + "\"");
 
         Path unpacked = ModelArchive.unpack(registry.archive(active.versionId()), tmp.resolve("unpacked"));
-        assertThat(Files.readAllLines(unpacked.resolve("items.txt"))).containsExactlyInAnyOrderElementsOf(CYCLE);
+        // the played tracks, and the catalogue track nobody has played (content-only); not the skipped one
+        assertThat(Files.readAllLines(unpacked.resolve("items.txt")))
+                .containsExactlyInAnyOrderElementsOf(concat(CYCLE, List.of("t-new")));
         try (SavedModelRanker ranker = SavedModelRanker.load(unpacked)) {
             assertThat(ranker.modelVersion()).isEqualTo(active.versionId());
             List<ScoredTrack> next = ranker.rank(List.of("t-b", "t-c", "t-d"), 1, id -> true);
             assertThat(next).extracting(ScoredTrack::trackId).containsExactly("t-e");
+            // the never-played track can be ranked (by its tags) although no history contains it
+            assertThat(ranker.rank(List.of("t-b", "t-c", "t-d"), 1, "t-new"::equals))
+                    .extracting(ScoredTrack::trackId).containsExactly("t-new");
         }
     }
 
@@ -86,6 +93,22 @@ class TrainMainIT {
             insert(jdbc, user, "t-skipped", "SKIP", day0.plusSeconds(86_400L * 2 + 60));
             insert(jdbc, user, CYCLE.get(u % CYCLE.size()), "COMPLETE", day0.plusSeconds(86_400L * 3 + 60));
         }
+    }
+
+    /** Tags for the cycle's tracks, and one tagged catalogue track that nobody plays. */
+    private static void insertCatalogue(JdbcClient jdbc) {
+        String[][] tracks = {{"t-a", "rock"}, {"t-b", "rock"}, {"t-c", "jazz"}, {"t-d", "jazz"}, {"t-e", "folk"},
+                {"t-f", "folk"}, {"t-new", "folk,jazz"}};
+        for (String[] track : tracks) {
+            jdbc.sql("""
+                            INSERT INTO tracks (track_id, title, artist, tags, updated_at)
+                            VALUES (:id, :id, 'artist', string_to_array(:tags, ','), now())""")
+                    .param("id", track[0]).param("tags", track[1]).update();
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private static void insert(JdbcClient jdbc, String user, String track, String type, Instant at) {
