@@ -54,7 +54,7 @@ public final class EvaluateMain implements Callable<Integer> {
             description = "share of the artists held out by --cold-start; default ${DEFAULT-VALUE}")
     double coldFraction;
 
-    @Option(names = "--day-orders", defaultValue = "8",
+    @Option(names = "--day-orders", defaultValue = "1",
             description = "with dates: also report the attention model scored as the mean over this many random orders"
                     + " of each day of the input (the order within a day is not recorded); 1 = off; default ${DEFAULT-VALUE}")
     int dayOrders;
