@@ -410,7 +410,8 @@ final class KubernetesRules {
         if (partitions.isEmpty()) {
             return;
         }
-        for (String required : List.of("listening-events", "listening-events.DLT", "tracks", "tracks.DLT", "track-embeddings")) {
+        for (String required : List.of("listening-events", "listening-events.DLT", "tracks", "tracks.DLT", "track-embeddings",
+                "track-embeddings.DLT")) {
             if (!partitions.containsKey(required)) {
                 violations.add("KafkaTopic " + required + " is missing");
             }

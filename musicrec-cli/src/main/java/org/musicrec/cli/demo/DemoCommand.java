@@ -106,8 +106,10 @@ public class DemoCommand implements Callable<Integer> {
         if (retrain || ModelsCommand.registry("audio-encoder").active().isEmpty()) {
             Path out = infra.workspace().dir("models").resolve("audio").resolve("demo-" + System.currentTimeMillis());
             Path music = fetchTrainingMusic(infra);
+            // the first 2 minutes of each track: the demo's short training does not need more, and it halves the
+            // feature extraction over the ~300 fetched tracks
             List<String> args = new java.util.ArrayList<>(List.of("--steps", Integer.toString(audioSteps),
-                    "--out", out.toString(), audio.toString()));
+                    "--max-seconds", "120", "--out", out.toString(), audio.toString()));
             if (music != null) {
                 args.add(music.toString());
             }

@@ -48,6 +48,16 @@ class KafkaConfig {
     }
 
     @Bean
+    NewTopic trackEmbeddingsTopic(TopicProperties topics) {
+        return TopicBuilder.name(topics.trackEmbeddings()).partitions(topics.partitions()).replicas(1).compact().build();
+    }
+
+    @Bean
+    NewTopic trackEmbeddingsDeadLetterTopic(TopicProperties topics) {
+        return TopicBuilder.name(topics.trackEmbeddings() + ".DLT").partitions(1).replicas(1).build();
+    }
+
+    @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaProperties kafka, TopicProperties topics) {
         var recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate(kafka), (record, ex) ->
                 new TopicPartition(record.topic().equals(topics.listeningEvents())

@@ -9,5 +9,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("musicrec.topics")
 public record TopicProperties(@NotBlank String listeningEvents, @NotBlank String listeningEventsDlt,
-                              @NotBlank String tracks, @Min(1) int partitions) {
+                              @NotBlank String tracks, @NotBlank String trackEmbeddings,
+                              @Min(1) int partitions) {
 }

@@ -22,6 +22,14 @@ public interface Ranker {
     /** Which model produced the ranking, e.g. {@code popularity} or an attention model version id. */
     String modelVersion();
 
+    /**
+     * Whether this ranker can score the track at all (a model knows the tracks of its training data; a track added to
+     * the catalogue later is unknown to it until the next training).
+     */
+    default boolean knows(String trackId) {
+        return true;
+    }
+
     /** True when this ranker stands in for a missing model (responses say so). */
     default boolean fallback() {
         return false;

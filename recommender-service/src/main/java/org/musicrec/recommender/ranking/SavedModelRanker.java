@@ -268,6 +268,11 @@ public final class SavedModelRanker implements Ranker, AutoCloseable {
     }
 
     @Override
+    public boolean knows(String trackId) {
+        return vocabulary.indexOf(trackId) > 0;
+    }
+
+    @Override
     public String modelVersion() {
         return version;
     }

@@ -11,6 +11,7 @@ import org.musicrec.recommender.history.HistoryService;
 import org.musicrec.recommender.popularity.PopularityRanker;
 import org.musicrec.recommender.ranking.Ranker;
 import org.musicrec.recommender.ranking.ScoredTrack;
+import org.musicrec.recommender.vectors.TrackVectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -27,9 +28,12 @@ public class RecommendationService {
     private final PopularityRanker popularity;
     private final ObjectProvider<RankerSource> models;
     private final RecommendationProperties properties;
+    private final TrackVectors vectors;
 
     RecommendationService(HistoryService history, CatalogService catalog, PopularityRanker popularity,
-                          ObjectProvider<RankerSource> models, RecommendationProperties properties) {
+                          ObjectProvider<RankerSource> models, RecommendationProperties properties,
+                          TrackVectors vectors) {
+        this.vectors = vectors;
         this.history = history;
         this.catalog = catalog;
         this.popularity = popularity;
@@ -54,9 +58,17 @@ public class RecommendationService {
         Ranker model = source == null ? null : source.current().orElse(null);
         boolean useModel = model != null && !recent.isEmpty();
         Ranker ranker = useModel ? model : popularity;
-        List<ScoredTrack> ranked = ranker.rank(recent, limit, candidateFilter(played, options.tag()));
+        Predicate<String> filter = candidateFilter(played, options.tag());
+        // tracks the model has never seen (added after its training) can only be placed by their content vectors; they
+        // take at most newTrackSlots places, and never more than a fifth of the list
+        List<TrackVectors.Match> newTracks = useModel && properties.newTrackSlots() > 0
+                ? vectors.closestTo(recent, id -> !model.knows(id), filter, Math.min(properties.newTrackSlots(), limit / 5),
+                        properties.newTrackMinSimilarity())
+                : List.of();
+        List<ScoredTrack> ranked = ranker.rank(recent, limit - newTracks.size(), filter);
 
-        List<Recommendation.RecommendedTrack> items = ranked.stream().map(this::describe).toList();
+        List<Recommendation.RecommendedTrack> items = new java.util.ArrayList<>(ranked.stream().map(this::describe).toList());
+        newTracks.stream().map(this::describeNew).forEach(items::add);
         return new Recommendation(userId, ranker.modelVersion(), useModel ? "attention" : "popular", model == null,
                 items);
     }
@@ -78,6 +90,15 @@ public class RecommendationService {
             }
             return true;
         };
+    }
+
+    private Recommendation.RecommendedTrack describeNew(TrackVectors.Match match) {
+        CatalogTrack track = catalog.find(match.trackId()).orElse(null);
+        String name = catalog.find(match.closestHistoryTrack()).map(CatalogTrack::title).orElse(match.closestHistoryTrack());
+        return new Recommendation.RecommendedTrack(match.trackId(), match.similarity(),
+                track == null ? null : track.title(), track == null ? null : track.artist(),
+                track == null ? List.of() : track.tags(), match.closestHistoryTrack(),
+                "new in the catalogue, close to " + name + " that you played");
     }
 
     private Recommendation.RecommendedTrack describe(ScoredTrack scored) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,11 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musicrec.recommender.RecommenderIntegrationTest;
-import org.musicrec.recommender.ranking.AttentionConfig;
-import org.musicrec.recommender.ranking.AttentionModel;
-import org.musicrec.recommender.ranking.AttentionModelExporter;
-import org.musicrec.recommender.ranking.AttentionTrainer;
-import org.musicrec.recommender.ranking.ItemVocabulary;
 import org.musicrec.registry.ModelArchive;
 import org.musicrec.registry.ModelRegistry;
 import org.musicrec.registry.ModelVersion;
@@ -57,21 +51,7 @@ class ModelHotSwapIT extends RecommenderIntegrationTest {
     @BeforeAll
     static void trainTinyModel(@TempDir Path tmp) throws Exception {
         // a -> b -> c -> d -> e -> a ... : the model must learn to continue the cycle
-        List<int[]> sequences = new ArrayList<>();
-        for (int start = 0; start < 5; start++) {
-            for (int rep = 0; rep < 8; rep++) {
-                int[] seq = new int[5];
-                for (int i = 0; i < 5; i++) {
-                    seq[i] = (start + i) % 5 + 1;
-                }
-                sequences.add(seq);
-            }
-        }
-        AttentionConfig config = new AttentionConfig(5, 16, 2, 2, 0f, 1e-2f, 16, 40, 40, 0, 7L);
-        AttentionModel model = new AttentionTrainer(config).train(sequences.toArray(int[][]::new), 5, s -> 0.0,
-                stats -> { });
-        modelDir = tmp.resolve("model");
-        AttentionModelExporter.export(model, ItemVocabulary.of(ITEMS), "tiny", modelDir);
+        modelDir = org.musicrec.recommender.TinyModels.cyclic(ITEMS, "tiny", tmp.resolve("model"));
     }
 
     @org.junit.jupiter.api.BeforeEach
