@@ -6,7 +6,7 @@
 #
 #   train  packages the audio encoder may learn from (default): the inventory's and the extra list below
 #   eval   packages reserved for evaluation on unseen music: hyperrogue-music, openclonk-data,
-#          singularity-music; never pass these to training
+#          singularity-music (their music files only); never pass these to training
 #
 # Layout: $MUSICREC_HOME/music/{train,eval}/<package>/...   (MUSICREC_HOME defaults to ~/.musicrec)
 set -euo pipefail
@@ -56,7 +56,8 @@ for job in "${jobs[@]}"; do
   rm -rf "$dest" "$work/root" && mkdir -p "$dest" "$work/root"
   dpkg -x "$work/$pkg"_*.deb "$work/root"
   # keep only audio files, flattened under the package directory (for the extra packages: music only)
-  music_only=(); is_extra "$pkg" && music_only=(-ipath '*music*')
+  # the extra training packages and the evaluation packages hold sound effects too (hyperrogue's jingles): keep music
+  music_only=(); { is_extra "$pkg" || is_reserved "$pkg"; } && music_only=(-ipath '*music*')
   find "$work/root" -type f "${music_only[@]}" \( -iname '*.ogg' -o -iname '*.opus' -o -iname '*.mp3' -o -iname '*.flac' \
        -o -iname '*.wav' -o -iname '*.m4a' \) -size +100k -print0 |
     while IFS= read -r -d '' f; do

@@ -136,23 +136,36 @@ public final class AudioEvalMain implements Callable<Integer> {
         if (names.size() < 2) throw new IllegalArgumentException("need at least 2 tracks of " + minSeconds + " s or more");
         int hits1 = 0, hits5 = 0;
         double same = 0, other = 0;
+        java.util.Map<String, Integer> confusions = new java.util.TreeMap<>();
         for (int q = 0; q < queryVectors.size(); q++) {
             int own = queryTrack.get(q);
             double ownCos = Vectors.dot(queryVectors.get(q), trackVectors.get(own));
             int better = 0;
             double otherSum = 0;
+            int top = -1;
+            double topCos = Double.NEGATIVE_INFINITY;
             for (int t = 0; t < trackVectors.size(); t++) {
                 if (t == own) continue;
                 double c = Vectors.dot(queryVectors.get(q), trackVectors.get(t));
                 otherSum += c;
                 if (c >= ownCos) better++;
+                if (c > topCos) {
+                    topCos = c;
+                    top = t;
+                }
             }
+            if (better > 0) confusions.merge(names.get(own) + "  ->  " + names.get(top), 1, Integer::sum);
             if (better == 0) hits1++;
             if (better < 5) hits5++;
             same += ownCos;
             other += otherSum / (trackVectors.size() - 1);
         }
         int n = queryVectors.size();
+        if (!confusions.isEmpty()) {
+            System.out.println("most frequent misses (query's track -> track ranked first):");
+            confusions.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(12)
+                    .forEach(e -> System.out.printf(Locale.ROOT, "  %3d  %s%n", e.getValue(), e.getKey()));
+        }
         return new Metrics(names.size(), n, hits1 / (double) n, hits5 / (double) n, same / n, other / n);
     }
 }
