@@ -34,7 +34,8 @@ if [[ -f "$inventory" ]]; then
 else
   echo "inventory not found at $inventory; using the built-in package list" >&2
   train_packages=(asc-music drascula-music extremetuxracer-data fb-music-high frozen-bubble-data
-                  warzone2100-music wesnoth-1.16-music "${extra_train[@]}")
+                  warzone2100-music wesnoth-1.16-music)
+  [[ "${MUSICREC_EXTRA_MUSIC:-1}" == 0 ]] || train_packages+=("${extra_train[@]}")
 fi
 
 case "$split" in

@@ -125,9 +125,10 @@ public final class TrainMain implements Callable<Integer> {
                 : InteractionData.postgres(JdbcClient.create(dataSource));
         Map<String, Map<String, Integer>> catalogueTags = sequences != null || !attention.tags ? Map.of()
                 : ItemTags.postgres(JdbcClient.create(dataSource));
+        AttentionConfig config = attention.config();
         int played = data.vocabulary().size();
-        if (catalogueTracks && !catalogueTags.isEmpty()) {
-            data = data.withItems(catalogueTags.keySet());
+        if (catalogueTracks && !catalogueTags.isEmpty() && config.negativeSamples() == 0) {
+            data = withTaggedCatalogueTracks(data, catalogueTags);
         }
         int itemCount = data.vocabulary().size();
         LastItemHoldout split = LastItemHoldout.of(data.sequences());
@@ -143,7 +144,6 @@ public final class TrainMain implements Callable<Integer> {
         }
         String fingerprint = data.fingerprint();
 
-        AttentionConfig config = attention.config();
         int[][] days = attention.shuffleDays ? data.daysOfPrefixes(split.train()) : null;
         org.musicrec.recommender.ranking.ItemFeatures features = attention.features(data.vocabulary(), catalogueTags);
         console.println("attention: " + config + (days != null ? ", same-day items shuffled every epoch" : "")
@@ -152,7 +152,7 @@ public final class TrainMain implements Callable<Integer> {
                         + features.itemsWithTags() + " tracks with tags)" : ""));
         long start = System.nanoTime();
         AttentionTrainer trainer = new AttentionTrainer(config, attention.dayTargets && days != null);
-        if (itemCount > played && features != null) {
+        if (itemCount > played) {
             // their id embeddings stay zero and they are left out of the training softmax: their vectors are their tags
             boolean[] contentOnly = new boolean[itemCount + 1];
             java.util.Arrays.fill(contentOnly, played + 1, itemCount + 1, true);
@@ -196,6 +196,20 @@ public final class TrainMain implements Callable<Integer> {
     }
 
     /** The recommender's own migrations (listening_events, model_versions, ...) in the given schema. */
+    /**
+     * The history plus the catalogue tracks nobody has played whose tags survive the feature rules (a tag on one
+     * track only is dropped): those get a vector from their tags; the others stay out and wait for listens.
+     */
+    private InteractionData withTaggedCatalogueTracks(InteractionData data, Map<String, Map<String, Integer>> tags) {
+        java.util.List<String> unplayed = tags.keySet().stream().filter(id -> data.vocabulary().indexOf(id) == 0).toList();
+        InteractionData all = data.withItems(unplayed);
+        org.musicrec.recommender.ranking.ItemFeatures features = attention.features(all.vocabulary(), tags);
+        if (features == null) {
+            return data;
+        }
+        return data.withItems(unplayed.stream().filter(id -> features.hasTags(all.vocabulary().indexOf(id))).toList());
+    }
+
     static void migrate(DataSource dataSource, String schema) {
         Flyway.configure().dataSource(dataSource).schemas(schema).createSchemas(true).load().migrate();
     }

@@ -44,6 +44,11 @@ public record ItemFeatures(List<String> tags, int perItem, int[] tagIndexes, flo
         return tagIndexes.length / perItem - 1;
     }
 
+    /** Whether the item (index 1..itemCount) has at least one tag. */
+    public boolean hasTags(int item) {
+        return tagWeights[item * perItem] > 0f;
+    }
+
     /** Number of items with at least one tag. */
     public int itemsWithTags() {
         int n = 0;

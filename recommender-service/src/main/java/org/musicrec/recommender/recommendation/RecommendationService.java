@@ -58,35 +58,45 @@ public class RecommendationService {
         Ranker model = source == null ? null : source.current().orElse(null);
         boolean useModel = model != null && !recent.isEmpty();
         Ranker ranker = useModel ? model : popularity;
-        Predicate<String> filter = candidateFilter(played, options.tag());
+        Predicate<String> eligible = eligible(played, options.tag());
+        Predicate<String> artistCap = artistCap();
         // tracks the model has never seen (added after its training) can only be placed by their content vectors; they
-        // take at most newTrackSlots places, and never more than a fifth of the list
+        // take at most newTrackSlots places, never more than a fifth of the list, and come after the model's tracks
         List<TrackVectors.Match> newTracks = useModel && properties.newTrackSlots() > 0
-                ? vectors.closestTo(recent, id -> !model.knows(id), filter, Math.min(properties.newTrackSlots(), limit / 5),
-                        properties.newTrackMinSimilarity())
+                ? vectors.closestTo(recent, id -> !model.knows(id) && catalog.find(id).isPresent() && eligible.test(id),
+                        Math.min(properties.newTrackSlots(), limit / 5), properties.newTrackMinSimilarity())
                 : List.of();
-        List<ScoredTrack> ranked = ranker.rank(recent, limit - newTracks.size(), filter);
+        List<ScoredTrack> ranked = ranker.rank(recent, limit - newTracks.size(), eligible.and(artistCap));
 
         List<Recommendation.RecommendedTrack> items = new java.util.ArrayList<>(ranked.stream().map(this::describe).toList());
+        newTracks = newTracks.stream().filter(m -> artistCap.test(m.trackId())).toList();
         newTracks.stream().map(this::describeNew).forEach(items::add);
         return new Recommendation(userId, ranker.modelVersion(), useModel ? "attention" : "popular", model == null,
                 items);
     }
 
-    private Predicate<String> candidateFilter(Set<String> played, String tag) {
-        Map<String, Integer> perArtist = new HashMap<>();
-        int cap = properties.maxPerArtist();
+    /** Stateless rules: not played (when excluded), has the requested tag. */
+    private Predicate<String> eligible(Set<String> played, String tag) {
         return trackId -> {
             if (played.contains(trackId)) {
                 return false;
             }
-            CatalogTrack track = catalog.find(trackId).orElse(null);
-            if (tag != null && (track == null || !track.hasTag(tag))) {
-                return false;
+            if (tag == null) {
+                return true;
             }
+            CatalogTrack track = catalog.find(trackId).orElse(null);
+            return track != null && track.hasTag(tag);
+        };
+    }
+
+    /** Stateful: counts what it lets through, at most maxPerArtist tracks of one artist (0 = no cap). */
+    private Predicate<String> artistCap() {
+        Map<String, Integer> perArtist = new HashMap<>();
+        int cap = properties.maxPerArtist();
+        return trackId -> {
+            CatalogTrack track = catalog.find(trackId).orElse(null);
             if (cap > 0 && track != null) {
-                int seen = perArtist.merge(track.artist(), 1, Integer::sum);
-                return seen <= cap;
+                return perArtist.merge(track.artist(), 1, Integer::sum) <= cap;
             }
             return true;
         };

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TrackVectorRepository {
 
-    record Row(String trackId, String modelVersion, float[] vector, Instant updatedAt) {
+    /** @param vector null when the stored array holds a NULL element (not servable) */
+    record Row(String trackId, String modelVersion, float[] vector, Instant updatedAt, Instant storedAt) {
     }
 
     private final JdbcClient jdbc;
@@ -27,11 +28,11 @@ class TrackVectorRepository {
             boxed[i] = e.vector()[i];
         }
         jdbc.sql("""
-                        INSERT INTO track_vectors (track_id, model_version, vector, updated_at)
-                        VALUES (:id, :version, :vector, :updatedAt)
+                        INSERT INTO track_vectors (track_id, model_version, vector, updated_at, stored_at)
+                        VALUES (:id, :version, :vector, :updatedAt, clock_timestamp())
                         ON CONFLICT (track_id) DO UPDATE
                         SET model_version = excluded.model_version, vector = excluded.vector,
-                            updated_at = excluded.updated_at
+                            updated_at = excluded.updated_at, stored_at = clock_timestamp()
                         WHERE track_vectors.updated_at <= excluded.updated_at""")
                 .param("id", e.trackId())
                 .param("version", e.modelVersion())
@@ -40,11 +41,15 @@ class TrackVectorRepository {
                 .update();
     }
 
-    List<Row> changedSince(Instant from) {
-        return jdbc.sql("SELECT track_id, model_version, vector, updated_at FROM track_vectors WHERE updated_at > :from")
+    /** Rows the database stored after {@code from} (its own clock, not the producers'). */
+    List<Row> storedSince(Instant from) {
+        return jdbc.sql("""
+                        SELECT track_id, model_version, vector, updated_at, stored_at FROM track_vectors
+                        WHERE stored_at > :from""")
                 .param("from", Timestamp.from(from))
                 .query((rs, n) -> new Row(rs.getString("track_id"), rs.getString("model_version"),
-                        floats(rs.getArray("vector")), rs.getTimestamp("updated_at").toInstant()))
+                        floats(rs.getArray("vector")), rs.getTimestamp("updated_at").toInstant(),
+                        rs.getTimestamp("stored_at").toInstant()))
                 .list();
     }
 
@@ -52,6 +57,9 @@ class TrackVectorRepository {
         Object[] values = (Object[]) array.getArray();
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                return null;
+            }
             out[i] = ((Number) values[i]).floatValue();
         }
         return out;

@@ -26,6 +26,12 @@ public class TrackVectors {
     /** A larger vector is refused as a broken record (the track encoder's vectors are 128-d). */
     static final int MAX_DIMENSION = 4096;
 
+    /** How far in the future a record's {@code updatedAt} may be (producer clocks differ a little). */
+    static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+
+    /** Rows stored this long before the last refresh's newest are read again: a slow transaction commits late. */
+    static final java.time.Duration REFRESH_OVERLAP = java.time.Duration.ofMinutes(2);
+
     /** A vector and the encoder version that made it (vectors of different versions are not comparable). */
     record Stored(String modelVersion, float[] unit, Instant updatedAt) {
     }
@@ -36,13 +42,17 @@ public class TrackVectors {
 
     private final TrackVectorRepository repository;
     private final Map<String, Stored> vectors = new ConcurrentHashMap<>();
-    private volatile Instant loadedUpTo = Instant.EPOCH;
+    private volatile Instant storedUpTo = Instant.EPOCH;
 
     TrackVectors(TrackVectorRepository repository) {
         this.repository = repository;
     }
 
     void upsert(TrackEmbedded embedded) {
+        if (embedded.updatedAt().isAfter(Instant.now().plus(MAX_CLOCK_SKEW))) {
+            // it would win over every later vector of the track: a broken producer clock, refused
+            throw new IllegalArgumentException("updatedAt: more than " + MAX_CLOCK_SKEW + " in the future");
+        }
         float[] unit = unit(embedded.vector());
         repository.upsert(embedded);
         keepNewest(embedded.trackId(), new Stored(embedded.modelVersion(), unit, embedded.updatedAt()));
@@ -66,72 +76,76 @@ public class TrackVectors {
 
     /**
      * The tracks most similar to the listener's history among the candidates: the history's vectors (those of the
-     * encoder version most of them share) are averaged into a taste profile, and each candidate of that version is
-     * scored by cosine to it. Candidates are offered to {@code candidateFilter} in descending similarity, as rankers
-     * do.
+     * encoder version most of them share, and of its first vector's size) are averaged into a taste profile, and each
+     * candidate of that version and size is scored by cosine to it. History tracks are never candidates.
      *
      * @param history       track ids the user played, any order
-     * @param candidate     which tracks may be returned (for example: the ones the ranker does not know)
+     * @param candidate     which tracks may be returned; called for every vector, so it must be cheap and stateless
+     *                      (for example: unknown to the ranker, not played, in the catalogue, has the requested tag)
+     * @param limit         how many matches at most, best first
      * @param minSimilarity cosine a match must reach
      */
-    public List<Match> closestTo(List<String> history, Predicate<String> candidate, Predicate<String> candidateFilter,
-                                 int limit, double minSimilarity) {
+    public List<Match> closestTo(List<String> history, Predicate<String> candidate, int limit, double minSimilarity) {
+        if (limit < 1 || history.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Stored> own = new HashMap<>();
         Map<String, Integer> versions = new HashMap<>();
         for (String id : history) {
             Stored s = vectors.get(id);
-            if (s != null) {
+            if (s != null && own.putIfAbsent(id, s) == null) {
                 versions.merge(s.modelVersion(), 1, Integer::sum);
             }
         }
-        if (versions.isEmpty() || limit < 1) {
+        if (versions.isEmpty()) {
             return List.of();
         }
-        String version = versions.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        String version = versions.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
         List<Map.Entry<String, float[]>> used = new ArrayList<>();
-        float[] profile = null;
-        for (String id : history) {
-            Stored s = vectors.get(id);
-            if (s != null && s.modelVersion().equals(version)) {
-                if (profile == null) {
-                    profile = new float[s.unit().length];
-                }
-                for (int i = 0; i < profile.length; i++) {
-                    profile[i] += s.unit()[i];
-                }
-                used.add(Map.entry(id, s.unit()));
+        float[] sum = null;
+        for (Map.Entry<String, Stored> e : own.entrySet()) {
+            float[] v = e.getValue().unit();
+            if (!e.getValue().modelVersion().equals(version) || (sum != null && v.length != sum.length)) {
+                continue;
             }
+            if (sum == null) {
+                sum = new float[v.length];
+            }
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += v[i];
+            }
+            used.add(Map.entry(e.getKey(), v));
         }
-        profile = unit(profile);
-        // a bounded heap of the best candidates; more than limit, because the filter may refuse some
-        int keep = Math.max(limit * 8, 64);
-        PriorityQueue<Map.Entry<String, Double>> best = new PriorityQueue<>(Map.Entry.comparingByValue());
-        Map<String, float[]> found = new HashMap<>();
+        float[] profile;
+        try {
+            profile = unit(sum);
+        } catch (IllegalArgumentException cancelledOut) {
+            return List.of();   // the history's vectors sum to zero: no direction to compare with
+        }
+        PriorityQueue<Match> best = new PriorityQueue<>(Comparator.comparingDouble(Match::similarity));
+        Map<String, float[]> kept = new HashMap<>();
         for (Map.Entry<String, Stored> e : vectors.entrySet()) {
             Stored s = e.getValue();
-            if (!s.modelVersion().equals(version) || s.unit().length != profile.length || !candidate.test(e.getKey())) {
+            if (!s.modelVersion().equals(version) || s.unit().length != profile.length || own.containsKey(e.getKey())) {
                 continue;
             }
             double cos = dot(profile, s.unit());
-            if (cos >= minSimilarity && (best.size() < keep || cos > best.peek().getValue())) {
-                best.add(Map.entry(e.getKey(), cos));
-                found.put(e.getKey(), s.unit());
-                if (best.size() > keep) {
-                    best.poll();
-                }
+            if (cos < minSimilarity || (best.size() == limit && cos <= best.peek().similarity())
+                    || !candidate.test(e.getKey())) {
+                continue;
+            }
+            best.add(new Match(e.getKey(), cos, null));
+            kept.put(e.getKey(), s.unit());
+            if (best.size() > limit) {
+                kept.remove(best.poll().trackId());
             }
         }
-        List<Map.Entry<String, Double>> ordered = new ArrayList<>(best);
-        ordered.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
-                .thenComparing(Map.Entry.comparingByKey()));
         List<Match> matches = new ArrayList<>();
-        for (Map.Entry<String, Double> e : ordered) {
-            if (matches.size() == limit) {
-                break;
-            }
-            if (candidateFilter.test(e.getKey())) {
-                matches.add(new Match(e.getKey(), e.getValue(), closest(found.get(e.getKey()), used)));
-            }
+        for (Match m : best) {
+            matches.add(new Match(m.trackId(), m.similarity(), closest(kept.get(m.trackId()), used)));
         }
+        matches.sort(Comparator.comparingDouble(Match::similarity).reversed().thenComparing(Match::trackId));
         return matches;
     }
 
@@ -148,22 +162,28 @@ public class TrackVectors {
         return closest;
     }
 
-    /** Loads vectors changed since the last refresh from the table. */
+    /**
+     * Loads vectors stored since the last refresh (by this or another replica). The cursor is the time the database
+     * stored a row, not the producer's {@code updatedAt}, and the last minutes are read again, so a row committed late
+     * is not skipped; reading a row twice is harmless (newest wins).
+     */
     @Scheduled(fixedDelayString = "${musicrec.vectors.refresh-interval:30s}")
     public void refresh() {
-        Instant from = loadedUpTo;
+        Instant from = storedUpTo;
         Instant newest = from;
-        for (var row : repository.changedSince(from)) {
-            try {
-                keepNewest(row.trackId(), new Stored(row.modelVersion(), unit(row.vector()), row.updatedAt()));
-            } catch (IllegalArgumentException ignored) {
-                // a row no record could have written (e.g. edited by hand): it is not served
+        for (var row : repository.storedSince(from.minus(REFRESH_OVERLAP))) {
+            if (row.vector() != null) {
+                try {
+                    keepNewest(row.trackId(), new Stored(row.modelVersion(), unit(row.vector()), row.updatedAt()));
+                } catch (IllegalArgumentException ignored) {
+                    // a row no record could have written (e.g. edited by hand): it is not served
+                }
             }
-            if (row.updatedAt().isAfter(newest)) {
-                newest = row.updatedAt();
+            if (row.storedAt().isAfter(newest)) {
+                newest = row.storedAt();
             }
         }
-        loadedUpTo = newest;
+        storedUpTo = newest;
     }
 
     /** A unit-length copy; a vector that is too long, not finite or all zeros is refused. */

@@ -53,8 +53,8 @@ class TrainMainIT {
                 "--batch-size", "16", "--epochs", "40", "--patience", "40", "--prior-weights", "0");
         String output = log.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(output).isZero();
-        assertThat(output).contains("epoch   1", "val NDCG@10", "activated ranker-",
-                "catalogue: 1 tracks with tags nobody has played yet");
+        assertThat(output).contains("epoch   1", "val NDCG@10", "activated ranker-")
+                .containsPattern("catalogue: \\d+ tracks with tags nobody has played yet");
 
         ModelRegistry registry = new ModelRegistry(jdbc, "ranker");
         ModelVersion active = registry.active().orElseThrow();
@@ -64,9 +64,10 @@ class TrainMainIT {
                 "\"version\": \"" + active.versionId() + "\"");
 
         Path unpacked = ModelArchive.unpack(registry.archive(active.versionId()), tmp.resolve("unpacked"));
-        // the played tracks, and the catalogue track nobody has played (content-only); not the skipped one
+        // the played tracks, and the catalogue track nobody has played (content-only); not the skipped one (other
+        // integration tests may share this database, so their tracks can be there too)
         assertThat(Files.readAllLines(unpacked.resolve("items.txt")))
-                .containsExactlyInAnyOrderElementsOf(concat(CYCLE, List.of("t-new")));
+                .containsAll(concat(CYCLE, List.of("t-new"))).doesNotContain("t-skipped");
         try (SavedModelRanker ranker = SavedModelRanker.load(unpacked)) {
             assertThat(ranker.modelVersion()).isEqualTo(active.versionId());
             List<ScoredTrack> next = ranker.rank(List.of("t-b", "t-c", "t-d"), 1, id -> true);

@@ -49,8 +49,12 @@ class TrackVectorsIT extends RecommenderIntegrationTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    private void publish(String track, String version, float[] vector, Instant updatedAt) {
-        KafkaTestClient.send(EMBEDDINGS_TOPIC, P + track, json.writeValueAsString(
+    /**
+     * All records of a test go with one key, so they share a partition and are consumed in order: once the last
+     * one is stored, every earlier one has been handled.
+     */
+    private void publish(String key, String track, String version, float[] vector, Instant updatedAt) {
+        KafkaTestClient.send(EMBEDDINGS_TOPIC, P + key, json.writeValueAsString(
                 new TrackEmbedded(P + track, version, vector, List.of("metadata"), updatedAt)));
     }
 
@@ -76,21 +80,37 @@ class TrackVectorsIT extends RecommenderIntegrationTest {
 
     @Test
     void keepsTheNewestVectorAndDeadLettersBrokenRecordsWithoutStopping() throws Exception {
-        Instant now = Instant.parse("2026-01-02T00:00:00Z");
-        publish("x", "enc-1", new float[] {3, 0, 0, 4}, now);
-        publish("x", "enc-1", new float[] {0, 1, 0, 0}, now.minusSeconds(60));   // older: must not win
-        KafkaTestClient.send(EMBEDDINGS_TOPIC, P + "junk", "not json " + P);
-        publish("zero", "enc-1", new float[] {0, 0, 0, 0}, now);                 // no direction: refused
-        publish("y", "enc-1", new float[] {0, 2, 0, 0}, now);                    // after the bad ones: still consumed
+        Instant now = Instant.now();
+        publish("k1", "x", "enc-1", new float[] {3, 0, 0, 4}, now);
+        publish("k1", "x", "enc-1", new float[] {0, 1, 0, 0}, now.minusSeconds(60));   // older: must not win
+        KafkaTestClient.send(EMBEDDINGS_TOPIC, P + "k1", "not json " + P);
+        publish("k1", "zero", "enc-1", new float[] {0, 0, 0, 0}, now);                 // no direction: refused
+        publish("k1", "future", "enc-1", new float[] {1, 0, 0, 0}, now.plusSeconds(86_400)); // would win forever
+        publish("k1", "y", "enc-1", new float[] {0, 2, 0, 0}, now);                    // after the bad ones
 
         await(() -> stored("y") != null, "the record after the broken ones");
         assertThat(stored("x")).containsExactly(3f, 0f, 0f, 4f);
         assertThat(vectors.find(P + "x")).hasValueSatisfying(v -> assertThat(v).containsExactly(0.6f, 0f, 0f, 0.8f));
         assertThat(stored("zero")).isNull();
+        assertThat(stored("future")).isNull();
         var dead = KafkaTestClient.readUntil(EMBEDDINGS_TOPIC + ".DLT", Duration.ofSeconds(30),
-                records -> records.stream().filter(r -> r.key() != null && r.key().startsWith(P)).count() >= 2);
-        assertThat(dead).filteredOn(r -> r.key() != null && r.key().startsWith(P))
-                .extracting(r -> r.key()).containsExactlyInAnyOrder(P + "junk", P + "zero");
+                records -> records.stream().filter(r -> (P + "k1").equals(r.key())).count() >= 3);
+        assertThat(dead).filteredOn(r -> (P + "k1").equals(r.key())).extracting(r -> r.value())
+                .hasSize(3)
+                .anySatisfy(v -> assertThat(v).startsWith("not json"))
+                .anySatisfy(v -> assertThat(v).contains(P + "zero"))
+                .anySatisfy(v -> assertThat(v).contains(P + "future"));
+    }
+
+    @Test
+    void aReplicaThatDidNotConsumeARecordLoadsItFromTheTable() {
+        // another replica stored it: only the table has it
+        jdbc.sql("""
+                        INSERT INTO track_vectors (track_id, model_version, vector, updated_at)
+                        VALUES (?, 'enc-1', '{0,0,5}', now())""").param(P + "elsewhere").update();
+        assertThat(vectors.find(P + "elsewhere")).isEmpty();
+        vectors.refresh();
+        assertThat(vectors.find(P + "elsewhere")).hasValueSatisfying(v -> assertThat(v).containsExactly(0f, 0f, 1f));
     }
 
     @Test
@@ -103,22 +123,28 @@ class TrackVectorsIT extends RecommenderIntegrationTest {
         active.swap().sync();
         try {
 
-            String[] all = {"a", "b", "c", "d", "e", "n-close", "n-far", "n-other"};
-            for (String t : all) {
-                jdbc.sql("INSERT INTO tracks (track_id, title, artist, tags, updated_at) VALUES (?, ?, ?, '{}', now())")
-                        .params(P + t, "Song " + t, "Artist " + t).update();
+            String[] all = {"a", "b", "c", "d", "e", "n-close", "n-close2", "n-close3", "n-far", "n-other", "n-gone"};
+        for (String t : all) {
+            if (!t.equals("n-gone")) {   // n-gone has a vector but left the catalogue
+                jdbc.sql("INSERT INTO tracks (track_id, title, artist, tags, updated_at) VALUES (?, ?, ?, ?, now())")
+                        .params(P + t, "Song " + t, "Artist " + t,
+                                t.equals("n-close3") ? new String[] {"ambient"} : new String[0]).update();
             }
-            catalog.refresh();
-            Instant at = Instant.now();
-            publish("a", "enc-1", new float[] {1, 0, 0}, at);
-            publish("b", "enc-1", new float[] {1, 0.2f, 0}, at);
-            publish("c", "enc-1", new float[] {0.8f, 0, 0.2f}, at);
-            publish("n-close", "enc-1", new float[] {0.9f, 0.1f, 0}, at);
-            publish("n-far", "enc-1", new float[] {0, 0, 1}, at);          // cosine ~0.1 to the profile: below 0.5
-            publish("n-other", "enc-2", new float[] {1, 0, 0}, at);        // another encoder version: not comparable
-            await(() -> vectors.find(P + "n-other").isPresent(), "the vectors");
+        }
+        catalog.refresh();
+        Instant at = Instant.now();
+        publish("k2", "a", "enc-1", new float[] {1, 0, 0}, at);
+        publish("k2", "b", "enc-1", new float[] {1, 0.2f, 0}, at);
+        publish("k2", "c", "enc-1", new float[] {0.8f, 0, 0.2f}, at);
+        publish("k2", "n-gone", "enc-1", new float[] {1, 0.05f, 0.05f}, at);   // the closest, but not in the catalogue
+        publish("k2", "n-close", "enc-1", new float[] {0.9f, 0.1f, 0}, at);     // cosine ~0.99 to the profile
+        publish("k2", "n-close2", "enc-1", new float[] {0.7f, 0.3f, 0}, at);    // ~0.93
+        publish("k2", "n-close3", "enc-1", new float[] {0.6f, 0, 0.5f}, at);    // ~0.81: third, no place left
+        publish("k2", "n-far", "enc-1", new float[] {0, 0, 1}, at);             // ~0.1: below 0.5
+        publish("k2", "n-other", "enc-2", new float[] {1, 0, 0}, at);           // another encoder version
+        await(() -> vectors.find(P + "n-other").isPresent(), "the vectors");
 
-            Instant played = Instant.now().minusSeconds(600);
+        Instant played = Instant.now().minusSeconds(600);
             for (String t : List.of("a", "b", "c")) {
                 jdbc.sql("""
                                 INSERT INTO listening_events (event_id, user_id, track_id, event_type, occurred_at)
@@ -135,9 +161,9 @@ class TrackVectorsIT extends RecommenderIntegrationTest {
             assertThat(body.get("strategy").asString()).isEqualTo("attention");
             List<String> ids = new ArrayList<>();
             body.get("items").forEach(i -> ids.add(i.get("trackId").asString().substring(P.length())));
-            // the model's continuation of a, b, c first; the new track close to them last; the far one and the other
-            // encoder version's track not at all
-            assertThat(ids).containsExactly("d", "e", "n-close");
+            // the model's continuation of a, b, c first; the two new tracks closest to them last (2 places: the slots,
+            // and a fifth of 10); not the far one, the other encoder version's or the one missing from the catalogue
+            assertThat(ids).containsExactly("d", "e", "n-close", "n-close2");
             JsonNode last = body.get("items").get(2);
             assertThat(last.get("reason").asString()).startsWith("new in the catalogue, close to Song ");
             assertThat(last.get("becauseOf").asString()).isIn(P + "a", P + "b");
@@ -150,6 +176,14 @@ class TrackVectorsIT extends RecommenderIntegrationTest {
             List<String> short2 = new ArrayList<>();
             two.get("items").forEach(i -> short2.add(i.get("trackId").asString().substring(P.length())));
             assertThat(short2).containsExactly("d", "e");
+
+            // a tag filter applies to new tracks before the places are filled: the third-closest has the tag
+            JsonNode ambient = json.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + port + "/api/v1/users/" + P + "me/recommendations?limit=10&tag=ambient"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            List<String> tagged = new ArrayList<>();
+            ambient.get("items").forEach(i -> tagged.add(i.get("trackId").asString().substring(P.length())));
+            assertThat(tagged).containsExactly("n-close3");
         } finally {
             active.swap().unload();
         }
