@@ -1,7 +1,11 @@
 package org.musicrec.recommender.evaluation;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.musicrec.recommender.ranking.AttentionConfig;
+import org.musicrec.recommender.ranking.ItemFeatures;
+import org.musicrec.recommender.ranking.ItemVocabulary;
 import picocli.CommandLine.Option;
 
 /** The attention model's command-line knobs, shared by {@code evaluate} and {@code train}; unset = tuned default. */
@@ -50,14 +54,48 @@ final class AttentionOptions {
             description = "a tag must be on at least this many items to be used; default ${DEFAULT-VALUE}")
     int minTagItems;
 
+    @Option(names = "--average-epochs", defaultValue = "5",
+            description = "also try the mean of the weights of this many best epochs (by validation NDCG@10), kept when"
+                    + " it validates better than the best epoch alone; 1 = off; default ${DEFAULT-VALUE}")
+    int averageEpochs;
+
+    @Option(names = "--co-listening", defaultValue = "20",
+            description = "content features: each item vector also adds learned embeddings of the items most played by"
+                    + " the same listeners, this many per item (HetRec: user_artists.dat without the held-out pairs,"
+                    + " plus the training histories; database: the training histories); 0 = off; default ${DEFAULT-VALUE}")
+    int coListening;
+
+    @Option(names = "--co-listening-shrinkage", defaultValue = "5",
+            description = "co-listening weight = shared listeners / (sqrt(listeners(a) * listeners(b)) + this);"
+                    + " default ${DEFAULT-VALUE}")
+    double coListeningShrinkage;
+
+    /**
+     * Tag features and co-listening features side by side ({@link ItemFeatures#concat}); either part may be
+     * missing (off, or no data); null when both are.
+     *
+     * @param plays user → item ids played (order ignored), or null
+     */
+    ItemFeatures features(ItemVocabulary vocabulary, Map<String, Map<String, Integer>> tagCounts,
+                          Map<String, Set<String>> plays) {
+        ItemFeatures tagFeatures = features(vocabulary, tagCounts);
+        if (coListening <= 0 || plays == null || plays.isEmpty()) {
+            return tagFeatures;
+        }
+        ItemFeatures neighbours = ItemFeatures.fromWeights(vocabulary,
+                CoListening.neighbours(plays, vocabulary, coListening, coListeningShrinkage), coListening, 2);
+        if (neighbours.tags().isEmpty()) {
+            return tagFeatures;
+        }
+        return tagFeatures == null ? neighbours : ItemFeatures.concat(tagFeatures, neighbours);
+    }
+
     /** The item features from raw tag counts, or null when tags are off or there are none. */
-    org.musicrec.recommender.ranking.ItemFeatures features(org.musicrec.recommender.ranking.ItemVocabulary vocabulary,
-                                                           java.util.Map<String, java.util.Map<String, Integer>> counts) {
+    ItemFeatures features(ItemVocabulary vocabulary, Map<String, Map<String, Integer>> counts) {
         if (!tags || counts == null || counts.isEmpty()) {
             return null;
         }
-        org.musicrec.recommender.ranking.ItemFeatures features = org.musicrec.recommender.ranking.ItemFeatures
-                .fromTagCounts(vocabulary, counts, tagsPerItem, minTagItems);
+        ItemFeatures features = ItemFeatures.fromTagCounts(vocabulary, counts, tagsPerItem, minTagItems);
         return features.tags().isEmpty() ? null : features;
     }
 

@@ -89,27 +89,41 @@ public final class EvaluateMain implements Callable<Integer> {
         PopularityScorer popularity = new PopularityScorer(split.train(), itemCount);
         models.put("popularity", test(popularity, split, testNegatives));
 
-        ItemKnnScorer knn = bestKnn(split, itemCount, console);
+        ItemKnnScorer knn = bestKnn(split.train(), split, itemCount, console);
         models.put("item-knn", test(knn, split, testNegatives));
+
+        java.util.Set<String> heldOut = heldOutPairs(data, split);
+        Map<String, java.util.Set<String>> hetrecPlays = sequences != null ? Map.of()
+                : CoListening.hetrecPlays(hetrec, heldOut);
+        Map<String, java.util.Set<String>> plays = CoListening.withHistories(hetrecPlays, data.users(), split.train(),
+                data.vocabulary());
+        if (!hetrecPlays.isEmpty()) {
+            // the attention model sees who played what (user_artists.dat): so does this baseline
+            console.println("item-knn on co-listening (user_artists.dat without the held-out pairs, plus the training histories):");
+            models.put("item-knn-co-listening", test(bestKnn(CoListening.baskets(plays, data.vocabulary()), split,
+                    itemCount, console), split, testNegatives));
+        }
 
         AttentionConfig config = attention.config();
         int[][] days = attention.shuffleDays ? data.daysOfPrefixes(split.train()) : null;
-        ItemFeatures features = sequences != null ? null
-                : attention.features(data.vocabulary(), ItemTags.hetrec(hetrec, heldOutPairs(data, split)));
+        ItemFeatures features = attention.features(data.vocabulary(),
+                sequences != null ? Map.of() : ItemTags.hetrec(hetrec, heldOut), plays);
         console.println("attention: " + config + (days != null ? ", same-day items shuffled every epoch" : "")
                 + (attention.dayTargets && days != null ? ", day targets" : "")
-                + (features != null ? ", tag features (" + features.tags().size() + " tags, "
-                        + features.itemsWithTags() + " items with tags)" : ""));
+                + (features != null ? ", item features (" + features.tags().size() + " tags and co-listened items, "
+                        + features.itemsWithTags() + " items with features)" : ""));
         long start = System.nanoTime();
-        AttentionModel network = new AttentionTrainer(config, attention.dayTargets && days != null).train(split.train(), days, itemCount, features,
+        AttentionModel network = new AttentionTrainer(config, attention.dayTargets && days != null)
+                .withAveragedEpochs(attention.averageEpochs).train(split.train(), days, itemCount, features,
                 scorer -> Evaluator.fullRanking(scorer, split.validInputs(), split.validTargets()).ndcg(10),
                 e -> console.printf(Locale.ROOT, "epoch %3d  loss %.4f  val NDCG@10 %.4f  (%.1f s)%n",
                         e.epoch(), e.loss(), e.validationNdcg(), e.seconds()));
         AttentionModel model = PopularityPrior.tune(network, popularity.counts(), attention.priorWeights,
                 split.validInputs(), split.validTargets(), console);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        console.printf(Locale.ROOT, "trained in %.1f s; best epoch %d (val NDCG@10 %.4f without prior)%n",
-                trainSeconds, model.bestEpoch(), model.bestValidationNdcg());
+        console.printf(Locale.ROOT, "trained in %.1f s; best epoch %d%s (val NDCG@10 %.4f without prior)%n",
+                trainSeconds, model.bestEpoch(), model.averagedEpochs().isEmpty() ? ""
+                        : ", weights averaged over epochs " + model.averagedEpochs(), model.bestValidationNdcg());
         if (model.priorWeight() > 0f) {
             try (AttentionScorer scorer = network.openScorer()) {
                 models.put("attention-no-prior", test(scorer, split, testNegatives));
@@ -154,7 +168,7 @@ public final class EvaluateMain implements Callable<Integer> {
         return days;
     }
 
-    /** The validation and test (user, item) pairs: their tags must not reach the item features. */
+    /** The validation and test (user, item) pairs: their tags and plays must not reach the item features. */
     private static java.util.Set<String> heldOutPairs(InteractionData data, LeaveOneOutSplit split) {
         java.util.Set<String> pairs = new java.util.HashSet<>();
         for (int i = 0; i < split.evaluated().length; i++) {
@@ -173,11 +187,11 @@ public final class EvaluateMain implements Callable<Integer> {
     }
 
     /** The neighbourhood size is a hyper-parameter too: pick it on the validation targets, as for attention. */
-    private static ItemKnnScorer bestKnn(LeaveOneOutSplit split, int itemCount, PrintStream console) {
+    private static ItemKnnScorer bestKnn(int[][] baskets, LeaveOneOutSplit split, int itemCount, PrintStream console) {
         ItemKnnScorer best = null;
         double bestNdcg = -1;
         for (int k : KNN_NEIGHBOURHOODS) {
-            ItemKnnScorer candidate = new ItemKnnScorer(split.train(), itemCount, k);
+            ItemKnnScorer candidate = new ItemKnnScorer(baskets, itemCount, k);
             double ndcg = Evaluator.fullRanking(candidate, split.validInputs(), split.validTargets()).ndcg(10);
             console.printf(Locale.ROOT, "item-knn k=%s  val NDCG@10 %.4f%n", k == 0 ? "all" : k, ndcg);
             if (ndcg > bestNdcg) {

@@ -145,13 +145,16 @@ public final class TrainMain implements Callable<Integer> {
         String fingerprint = data.fingerprint();
 
         int[][] days = attention.shuffleDays ? data.daysOfPrefixes(split.train()) : null;
-        org.musicrec.recommender.ranking.ItemFeatures features = attention.features(data.vocabulary(), catalogueTags);
+        // co-listening from the training histories only: the validation items stay out of the features
+        org.musicrec.recommender.ranking.ItemFeatures features = attention.features(data.vocabulary(), catalogueTags,
+                CoListening.withHistories(Map.of(), data.users(), split.train(), data.vocabulary()));
         console.println("attention: " + config + (days != null ? ", same-day items shuffled every epoch" : "")
                 + (attention.dayTargets && days != null ? ", day targets" : "")
-                + (features != null ? ", tag features (" + features.tags().size() + " tags, "
-                        + features.itemsWithTags() + " tracks with tags)" : ""));
+                + (features != null ? ", item features (" + features.tags().size() + " tags and co-listened tracks, "
+                        + features.itemsWithTags() + " tracks with features)" : ""));
         long start = System.nanoTime();
-        AttentionTrainer trainer = new AttentionTrainer(config, attention.dayTargets && days != null);
+        AttentionTrainer trainer = new AttentionTrainer(config, attention.dayTargets && days != null)
+                .withAveragedEpochs(attention.averageEpochs);
         if (itemCount > played) {
             // their id embeddings stay zero and they are left out of the training softmax: their vectors are their tags
             boolean[] contentOnly = new boolean[itemCount + 1];
@@ -231,6 +234,7 @@ public final class TrainMain implements Callable<Integer> {
                 + ",\n  \"dataFingerprint\": " + MetricsReport.quote(fingerprint)
                 + ",\n  \"interactions\": " + interactions
                 + ",\n  \"bestEpoch\": " + model.bestEpoch()
+                + ",\n  \"averagedEpochs\": " + model.averagedEpochs()
                 + ",\n  \"popularityPriorWeight\": " + MetricsReport.number(model.priorWeight())
                 + ",\n  \"config\": {\"maxLength\": " + c.maxLength() + ", \"hiddenSize\": " + c.hiddenSize()
                 + ", \"blocks\": " + c.blocks() + ", \"heads\": " + c.heads()
@@ -239,7 +243,7 @@ public final class TrainMain implements Callable<Integer> {
                 + ", \"batchSize\": " + c.batchSize() + ", \"maxEpochs\": " + c.maxEpochs()
                 + ", \"patience\": " + c.patience() + ", \"negativeSamples\": " + c.negativeSamples()
                 + ", \"seed\": " + c.seed() + ", \"shuffleDays\": " + shuffledDays
-                + ", \"tagFeatures\": " + (model.features() == null ? 0 : model.features().tags().size()) + "},\n  ";
+                + ", \"itemFeatures\": " + (model.features() == null ? 0 : model.features().tags().size()) + "},\n  ";
         return extra + json.substring(json.indexOf('"'));
     }
 

@@ -29,8 +29,21 @@ public final class AttentionModel {
     private final float priorWeight;
     private final ItemFeatures features;
 
+    private final List<Integer> averagedEpochs;
+    private final double averagedNdcg;
+
     AttentionModel(AttentionConfig config, int itemCount, Map<String, Weight> weights, List<EpochStats> epochs,
                    int bestEpoch, float[] scoreOffset, float priorWeight, ItemFeatures features) {
+        this(config, itemCount, weights, epochs, bestEpoch, scoreOffset, priorWeight, features, List.of(), Double.NaN);
+    }
+
+    /**
+     * @param averagedEpochs the epochs whose weights were averaged into these (empty: the best epoch's own)
+     * @param averagedNdcg   validation NDCG@10 of the averaged weights (NaN when not averaged)
+     */
+    AttentionModel(AttentionConfig config, int itemCount, Map<String, Weight> weights, List<EpochStats> epochs,
+                   int bestEpoch, float[] scoreOffset, float priorWeight, ItemFeatures features,
+                   List<Integer> averagedEpochs, double averagedNdcg) {
         if (scoreOffset != null && scoreOffset.length != itemCount + 1) {
             throw new IllegalArgumentException("score offset has " + scoreOffset.length + " values for "
                     + (itemCount + 1) + " item indexes");
@@ -43,6 +56,8 @@ public final class AttentionModel {
         this.scoreOffset = scoreOffset == null ? null : scoreOffset.clone();
         this.priorWeight = priorWeight;
         this.features = features;
+        this.averagedEpochs = List.copyOf(averagedEpochs);
+        this.averagedNdcg = averagedNdcg;
     }
 
     /**
@@ -65,7 +80,8 @@ public final class AttentionModel {
                 offset[i] = weight * (float) Math.log1p(counts[i]);
             }
         }
-        return new AttentionModel(config, itemCount, weights, epochs, bestEpoch, offset, weight, features);
+        return new AttentionModel(config, itemCount, weights, epochs, bestEpoch, offset, weight, features,
+                averagedEpochs, averagedNdcg);
     }
 
     /** Weight of the popularity prior added to the scores (0 = none). */
@@ -102,8 +118,16 @@ public final class AttentionModel {
         return bestEpoch;
     }
 
-    /** Validation NDCG@10 of the kept weights. */
+    /** The epochs whose weights were averaged into this model, best first; empty when it is one epoch's weights. */
+    public List<Integer> averagedEpochs() {
+        return averagedEpochs;
+    }
+
+    /** Validation NDCG@10 of the kept weights (the average's, when averaged; without a popularity prior). */
     public double bestValidationNdcg() {
+        if (!averagedEpochs.isEmpty()) {
+            return averagedNdcg;
+        }
         return epochs.stream().filter(e -> e.epoch() == bestEpoch).mapToDouble(EpochStats::validationNdcg)
                 .findFirst().orElse(Double.NaN);
     }

@@ -51,9 +51,12 @@ public final class AttentionModelExporter {
         manifest.setProperty("items", Integer.toString(model.itemCount()));
         manifest.setProperty("hiddenSize", Integer.toString(model.config().hiddenSize()));
         if (model.features() != null) {
-            manifest.setProperty("tagFeatures", Integer.toString(model.features().tags().size()));
+            manifest.setProperty("itemFeatures", Integer.toString(model.features().tags().size()));
         }
         manifest.setProperty("bestEpoch", Integer.toString(model.bestEpoch()));
+        if (!model.averagedEpochs().isEmpty()) {
+            manifest.setProperty("averagedEpochs", model.averagedEpochs().toString());
+        }
         manifest.setProperty("validationNdcg10", Double.toString(model.bestValidationNdcg()));
         manifest.setProperty("popularityPriorWeight", Float.toString(model.priorWeight()));
         try (Writer out = Files.newBufferedWriter(dir.resolve(RankerSignature.MANIFEST_FILE), StandardCharsets.UTF_8)) {

@@ -46,14 +46,19 @@ public record ItemFeatures(List<String> tags, int perItem, int[] tagIndexes, flo
 
     /** Whether the item (index 1..itemCount) has at least one tag. */
     public boolean hasTags(int item) {
-        return tagWeights[item * perItem] > 0f;
+        for (int k = 0; k < perItem; k++) {
+            if (tagWeights[item * perItem + k] > 0f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Number of items with at least one tag. */
     public int itemsWithTags() {
         int n = 0;
         for (int item = 1; item <= itemCount(); item++) {
-            if (tagWeights[item * perItem] > 0f) {
+            if (hasTags(item)) {
                 n++;
             }
         }
@@ -84,46 +89,113 @@ public record ItemFeatures(List<String> tags, int perItem, int[] tagIndexes, flo
                 });
             }
         }
-        List<String> tags = new ArrayList<>();
-        Map<String, Integer> tagIndex = new HashMap<>();
-        documentFrequency.entrySet().stream()
-                .filter(e -> e.getValue() >= minItems)
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .forEach(e -> {
-                    tags.add(e.getKey());
-                    tagIndex.put(e.getKey(), tags.size());
-                });
-        int[] indexes = new int[(items + 1) * perItem];
-        float[] weights = new float[(items + 1) * perItem];
+        Map<String, Map<String, Double>> weighted = new HashMap<>();
         for (int item = 1; item <= items; item++) {
             Map<String, Integer> counts = tagCounts.get(vocabulary.idAt(item));
             if (counts == null) {
                 continue;
             }
-            List<Map.Entry<String, Double>> weighted = new ArrayList<>();
+            Map<String, Double> itemWeights = new HashMap<>();
             counts.forEach((tag, count) -> {
-                if (count > 0 && tagIndex.containsKey(tag)) {
+                if (count > 0 && documentFrequency.get(tag) >= minItems) {
                     double idf = 1 + Math.log((items + 1.0) / (documentFrequency.get(tag) + 1.0));
-                    weighted.add(Map.entry(tag, Math.log1p(count) * idf));
+                    itemWeights.put(tag, Math.log1p(count) * idf);
                 }
             });
-            weighted.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
+            weighted.put(vocabulary.idAt(item), itemWeights);
+        }
+        return fromWeights(vocabulary, weighted, perItem, 1);
+    }
+
+    /**
+     * Builds features from given weights: per item id, feature name → weight (only positive weights count). Each
+     * item keeps its {@code perItem} largest, L2-normalised; features with a positive weight on fewer than
+     * {@code minItems} items are dropped first (they cannot relate two items). Feature indexes follow the number of items
+     * that use a feature (most used first), ties by name, so the layout is deterministic.
+     */
+    public static ItemFeatures fromWeights(ItemVocabulary vocabulary, Map<String, Map<String, Double>> weights,
+                                           int perItem, int minItems) {
+        int items = vocabulary.size();
+        Map<String, Integer> documentFrequency = new HashMap<>();
+        for (int item = 1; item <= items; item++) {
+            Map<String, Double> itemWeights = weights.get(vocabulary.idAt(item));
+            if (itemWeights != null) {
+                itemWeights.forEach((feature, weight) -> {
+                    if (weight > 0) {
+                        documentFrequency.merge(feature, 1, Integer::sum);
+                    }
+                });
+            }
+        }
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> featureIndex = new HashMap<>();
+        documentFrequency.entrySet().stream()
+                .filter(e -> e.getValue() >= minItems)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> {
+                    names.add(e.getKey());
+                    featureIndex.put(e.getKey(), names.size());
+                });
+        int[] indexes = new int[(items + 1) * perItem];
+        float[] slotWeights = new float[(items + 1) * perItem];
+        for (int item = 1; item <= items; item++) {
+            Map<String, Double> itemWeights = weights.get(vocabulary.idAt(item));
+            if (itemWeights == null) {
+                continue;
+            }
+            List<Map.Entry<String, Double>> kept = new ArrayList<>();
+            itemWeights.forEach((feature, weight) -> {
+                if (weight > 0 && featureIndex.containsKey(feature)) {
+                    kept.add(Map.entry(feature, weight));
+                }
+            });
+            kept.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
                     .thenComparing(Map.Entry.comparingByKey()));
-            int take = Math.min(perItem, weighted.size());
+            int take = Math.min(perItem, kept.size());
             double norm = 0;
             for (int k = 0; k < take; k++) {
-                norm += weighted.get(k).getValue() * weighted.get(k).getValue();
+                norm += kept.get(k).getValue() * kept.get(k).getValue();
             }
             if (norm <= 0) {
                 continue;
             }
             norm = Math.sqrt(norm);
             for (int k = 0; k < take; k++) {
-                indexes[item * perItem + k] = tagIndex.get(weighted.get(k).getKey());
-                weights[item * perItem + k] = (float) (weighted.get(k).getValue() / norm);
+                indexes[item * perItem + k] = featureIndex.get(kept.get(k).getKey());
+                slotWeights[item * perItem + k] = (float) (kept.get(k).getValue() / norm);
             }
         }
-        return new ItemFeatures(tags, perItem, indexes, weights);
+        return new ItemFeatures(names, perItem, indexes, slotWeights);
+    }
+
+    /**
+     * Both feature sets side by side (same items): the slots of {@code second} follow those of {@code first}, its
+     * feature indexes shifted past {@code first}'s. Each part keeps its own unit norm, so neither drowns the other.
+     */
+    public static ItemFeatures concat(ItemFeatures first, ItemFeatures second) {
+        if (first.itemCount() != second.itemCount()) {
+            throw new IllegalArgumentException("feature sets describe " + first.itemCount() + " and "
+                    + second.itemCount() + " items");
+        }
+        int rows = first.itemCount() + 1;
+        int perItem = first.perItem + second.perItem;
+        int offset = first.tags.size();
+        int[] indexes = new int[rows * perItem];
+        float[] weights = new float[rows * perItem];
+        for (int row = 0; row < rows; row++) {
+            for (int k = 0; k < first.perItem; k++) {
+                indexes[row * perItem + k] = first.tagIndexes[row * first.perItem + k];
+                weights[row * perItem + k] = first.tagWeights[row * first.perItem + k];
+            }
+            for (int k = 0; k < second.perItem; k++) {
+                int index = second.tagIndexes[row * second.perItem + k];
+                indexes[row * perItem + first.perItem + k] = index == 0 ? 0 : index + offset;
+                weights[row * perItem + first.perItem + k] = second.tagWeights[row * second.perItem + k];
+            }
+        }
+        List<String> names = new ArrayList<>(first.tags);
+        names.addAll(second.tags);
+        return new ItemFeatures(names, perItem, indexes, weights);
     }
 
     @Override

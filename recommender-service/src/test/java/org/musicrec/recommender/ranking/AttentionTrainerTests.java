@@ -36,4 +36,33 @@ class AttentionTrainerTests {
         assertThat(windows.get(0).keys()).containsExactly(1, 1, 2, 2);
         assertThat(windows.get(1).items()).containsExactly(1, 2, 3);
     }
+
+    @Test
+    void averagedEpochsAreKeptOnlyWhenTheyValidateBetter() {
+        int[][] sequences = {{1, 2, 3, 4, 1, 2, 3, 4}, {2, 3, 4, 1, 2, 3, 4, 1}, {3, 4, 1, 2, 3, 4, 1, 2}};
+        AttentionConfig config = new AttentionConfig(6, 16, 1, 1, 0.1f, 5e-3f, 32, 10, 3, 0, 5L);
+        // epochs score 0.5, 0.4, 0.3, 0.2 (patience 3 stops after the fourth); the fifth call is the average
+        for (double averaged : new double[] {0.9, 0.1}) {
+            int[] calls = {0};
+            AttentionModel model = new AttentionTrainer(config).withAveragedEpochs(3).train(sequences, 4,
+                    scorer -> {
+                        float[][] scores = scorer.score(new int[][] {{1, 2}});
+                        assertThat(scores[0]).hasSize(5).doesNotContain(Float.NaN);
+                        return ++calls[0] <= 4 ? 0.6 - calls[0] / 10.0 : averaged;
+                    }, e -> { });
+            assertThat(calls[0]).isEqualTo(5);
+            assertThat(model.bestEpoch()).isEqualTo(1);
+            if (averaged > 0.5) {
+                assertThat(model.averagedEpochs()).containsExactly(1, 2, 3);
+                assertThat(model.bestValidationNdcg()).isEqualTo(0.9);
+            } else {
+                assertThat(model.averagedEpochs()).isEmpty();
+                assertThat(model.bestValidationNdcg()).isEqualTo(0.5);
+            }
+        }
+        // averaging off: no extra validation
+        int[] calls = {0};
+        new AttentionTrainer(config).train(sequences, 4, scorer -> ++calls[0] == 1 ? 1.0 : 0.0, e -> { });
+        assertThat(calls[0]).isEqualTo(4);
+    }
 }

@@ -69,6 +69,53 @@ class ItemFeaturesTests {
     }
 
     @Test
+    void givenWeightsKeepTheLargestPerItemAndDropFeaturesOfOneItem() {
+        ItemVocabulary vocabulary = ItemVocabulary.of(List.of("a", "b", "c"));
+        Map<String, Map<String, Double>> weights = Map.of(
+                "a", Map.of("n:b", 0.6, "n:c", 0.8, "n:z", 0.1),
+                "b", Map.of("n:c", 0.3, "n:z", 0.4, "n:only-b", 2.0),
+                "c", Map.of("n:b", -1.0));
+        ItemFeatures features = ItemFeatures.fromWeights(vocabulary, weights, 2, 2);
+
+        // n:c and n:z are on two items, n:b has a positive weight on a only, n:only-b is on b only
+        assertThat(features.tags()).containsExactly("n:c", "n:z");
+        int a = vocabulary.indexOf("a");
+        assertThat(features.tagIndexes()[a * 2]).isEqualTo(1);
+        assertThat(features.tagWeights()[a * 2]).isCloseTo((float) (0.8 / Math.hypot(0.8, 0.1)), offset(1e-6f));
+        assertThat(features.tagIndexes()[a * 2 + 1]).isEqualTo(2);
+        int b = vocabulary.indexOf("b");
+        assertThat(features.tagIndexes()[b * 2]).isEqualTo(2); // 0.4 before 0.3
+        assertThat(features.tagWeights()[b * 2]).isCloseTo(0.8f, offset(1e-6f));
+        assertThat(features.tagWeights()[b * 2 + 1]).isCloseTo(0.6f, offset(1e-6f));
+        assertThat(features.hasTags(vocabulary.indexOf("c"))).isFalse();
+    }
+
+    @Test
+    void concatenatedFeaturesKeepBothPartsAndShiftTheSecondsIndexes() {
+        ItemVocabulary vocabulary = ItemVocabulary.of(List.of("a", "b"));
+        ItemFeatures tags = ItemFeatures.fromTagCounts(vocabulary, Map.of("a", Map.of("rock", 1, "pop", 1),
+                "b", Map.of("rock", 2)), 2, 1);
+        ItemFeatures heard = ItemFeatures.fromWeights(vocabulary, Map.of("b", Map.of("n:a", 1.0)), 1, 1);
+        ItemFeatures both = ItemFeatures.concat(tags, heard);
+
+        assertThat(both.tags()).containsExactly("rock", "pop", "n:a");
+        assertThat(both.perItem()).isEqualTo(3);
+        int a = vocabulary.indexOf("a");
+        int b = vocabulary.indexOf("b");
+        // a: its two tags, no neighbour; b: one tag, then the neighbour at index 1 + 2 tags
+        assertThat(Arrays.copyOfRange(both.tagIndexes(), a * 3, a * 3 + 3)).containsExactly(
+                tags.tagIndexes()[a * 2], tags.tagIndexes()[a * 2 + 1], 0);
+        assertThat(Arrays.copyOfRange(both.tagIndexes(), b * 3, b * 3 + 3)).containsExactly(1, 0, 3);
+        assertThat(Arrays.copyOfRange(both.tagWeights(), b * 3, b * 3 + 3)).containsExactly(1f, 0f, 1f);
+        assertThat(both.itemsWithTags()).isEqualTo(2);
+        // an item with neighbours but no tags still has features
+        ItemFeatures neighboursFirst = ItemFeatures.concat(heard, tags);
+        assertThat(neighboursFirst.hasTags(a)).isTrue();
+        assertThatThrownBy(() -> ItemFeatures.concat(tags, ItemFeatures.fromWeights(ItemVocabulary.of(List.of("a")),
+                Map.of(), 1, 1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesFeaturesForAnotherCatalogue() {
         ItemFeatures features = ItemFeatures.fromTagCounts(ItemVocabulary.of(List.of("a", "b")),
                 Map.of("a", Map.of("t", 1), "b", Map.of("t", 1)), 1, 1);
