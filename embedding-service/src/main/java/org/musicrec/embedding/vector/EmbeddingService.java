@@ -5,21 +5,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.musicrec.embedding.audio.AudioDecoder;
 import org.musicrec.embedding.audio.InvalidAudioException;
 import org.musicrec.embedding.audio.Pcm;
-import org.musicrec.embedding.config.TopicProperties;
 import org.musicrec.embedding.model.AudioEncoder;
 import org.musicrec.embedding.model.Embedding;
 import org.musicrec.embedding.model.TrackEncoder;
 import org.musicrec.embedding.model.TrackFeatures;
 import org.musicrec.embedding.track.Track;
 import org.musicrec.embedding.track.TrackService;
-import org.musicrec.events.TrackEmbedded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -38,20 +34,18 @@ public class EmbeddingService {
     private final ActiveTrackEncoder trackEncoder;
     private final VectorRepository repository;
     private final VectorIndex index;
-    private final KafkaTemplate<String, Object> kafka;
-    private final TopicProperties topics;
+    private final VectorAnnouncer announcer;
 
     EmbeddingService(TrackService tracks, AudioDecoder decoder, ActiveAudioEncoder encoder,
                      ActiveTrackEncoder trackEncoder, VectorRepository repository, VectorIndex index,
-                     KafkaTemplate<String, Object> kafka, TopicProperties topics) {
+                     VectorAnnouncer announcer) {
         this.tracks = tracks;
         this.decoder = decoder;
         this.encoder = encoder;
         this.trackEncoder = trackEncoder;
         this.repository = repository;
         this.index = index;
-        this.kafka = kafka;
-        this.topics = topics;
+        this.announcer = announcer;
     }
 
     /**
@@ -125,8 +119,8 @@ public class EmbeddingService {
                     sources, pcm.durationSeconds(), now);
             repository.upsertVector(vector);
             index.put(job.trackId(), embedding.modelVersion(), embedding.vector());
-            kafka.send(topics.trackEmbeddings(), job.trackId(), new TrackEmbedded(job.trackId(),
-                    embedding.modelVersion(), embedding.vector(), vector.sources(), now)).get(10, TimeUnit.SECONDS);
+            // the vector is stored: the job is done even if the announcement fails (it is retried from the table)
+            announcer.announce(List.of(vector), Duration.ofSeconds(10));
             repository.finish(job.jobId(), null);
         } catch (InvalidAudioException e) {
             repository.finish(job.jobId(), e.kind() + ": " + e.getMessage());

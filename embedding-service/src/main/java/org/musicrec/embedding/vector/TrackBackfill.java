@@ -1,20 +1,16 @@
 package org.musicrec.embedding.vector;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.musicrec.embedding.config.TopicProperties;
 import org.musicrec.embedding.model.Embedding;
 import org.musicrec.embedding.model.TrackEncoder;
 import org.musicrec.embedding.model.TrackFeatures;
-import org.musicrec.events.TrackEmbedded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -32,18 +28,16 @@ class TrackBackfill {
     private final ActiveTrackEncoder encoder;
     private final VectorRepository repository;
     private final VectorIndex index;
-    private final KafkaTemplate<String, Object> kafka;
-    private final TopicProperties topics;
+    private final VectorAnnouncer announcer;
     private final int batchSize;
 
     TrackBackfill(ActiveTrackEncoder encoder, VectorRepository repository, VectorIndex index,
-                  KafkaTemplate<String, Object> kafka, TopicProperties topics,
+                  VectorAnnouncer announcer,
                   @Value("${musicrec.vectors.backfill-batch:500}") int batchSize) {
         this.encoder = encoder;
         this.repository = repository;
         this.index = index;
-        this.kafka = kafka;
-        this.topics = topics;
+        this.announcer = announcer;
         this.batchSize = batchSize;
     }
 
@@ -70,8 +64,7 @@ class TrackBackfill {
         List<Embedding> embeddings = current.encodeAll(pending.stream()
                 .map(p -> new TrackFeatures(p.title(), p.artist(), p.tags(), p.audio())).toList());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<CompletableFuture<?>> sent = new ArrayList<>();
-        int stored = 0;
+        List<TrackVector> stored = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             VectorRepository.Pending p = pending.get(i);
             Embedding e = embeddings.get(i);
@@ -80,18 +73,10 @@ class TrackBackfill {
             if (!repository.upsertVectorIfUnchanged(vector, p.vectorUpdatedAt())) {
                 continue;
             }
-            stored++;
+            stored.add(vector);
             index.put(p.trackId(), e.modelVersion(), e.vector());
-            sent.add(kafka.send(topics.trackEmbeddings(), p.trackId(),
-                    new TrackEmbedded(p.trackId(), e.modelVersion(), e.vector(), sources, now)));
         }
-        try {
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            log.warn("announcing {} track vectors on {} failed: {}", sent.size(), topics.trackEmbeddings(), e.getMessage());
-        }
-        return stored;
+        announcer.announce(stored, Duration.ofSeconds(30));
+        return stored.size();
     }
 }

@@ -28,7 +28,8 @@ class VectorRepository {
                         VALUES (:id, :vector, :model, :sources, :seconds, :at)
                         ON CONFLICT (track_id) DO UPDATE SET vector = excluded.vector,
                             model_version = excluded.model_version, sources = excluded.sources,
-                            audio_seconds = excluded.audio_seconds, updated_at = excluded.updated_at""")
+                            audio_seconds = excluded.audio_seconds, updated_at = excluded.updated_at,
+                            announced_at = NULL""")
                 .param("id", v.trackId()).param("vector", boxed(v.vector())).param("model", v.modelVersion())
                 .param("sources", v.sources().toArray(String[]::new)).param("seconds", v.audioSeconds())
                 .param("at", Timestamp.from(v.updatedAt())).update();
@@ -45,7 +46,7 @@ class VectorRepository {
                 VALUES (:id, :vector, :model, :sources, :seconds, :at)
                 ON CONFLICT (track_id) DO NOTHING""" : """
                 UPDATE track_vectors SET vector = :vector, model_version = :model, sources = :sources,
-                    audio_seconds = :seconds, updated_at = :at
+                    audio_seconds = :seconds, updated_at = :at, announced_at = NULL
                 WHERE track_id = :id AND updated_at = :previous""";
         var statement = jdbc.sql(sql)
                 .param("id", v.trackId()).param("vector", boxed(v.vector())).param("model", v.modelVersion())
@@ -55,6 +56,24 @@ class VectorRepository {
             statement = statement.param("previous", Timestamp.from(previousUpdatedAt));
         }
         return statement.update() == 1;
+    }
+
+    /**
+     * Marks the vector announced, if the stored one is still the one that was sent (a newer vector written meanwhile
+     * stays pending and is announced in its turn).
+     */
+    void markAnnounced(String trackId, Instant updatedAt) {
+        jdbc.sql("UPDATE track_vectors SET announced_at = now() WHERE track_id = :id AND updated_at = :at")
+                .param("id", trackId).param("at", Timestamp.from(updatedAt)).update();
+    }
+
+    /** Up to {@code limit} vectors stored before {@code storedBefore} whose announcement has not succeeded, oldest first. */
+    List<TrackVector> unannounced(Instant storedBefore, int limit) {
+        return jdbc.sql("""
+                        SELECT track_id, vector, model_version, sources, audio_seconds, updated_at FROM track_vectors
+                        WHERE announced_at IS NULL AND updated_at < :before ORDER BY updated_at LIMIT :limit""")
+                .param("before", Timestamp.from(storedBefore)).param("limit", limit)
+                .query(VectorRepository::mapVector).list();
     }
 
     /** The audio encoder's output for a track, kept for the track encoder. */
