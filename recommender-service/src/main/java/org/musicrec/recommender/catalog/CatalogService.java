@@ -1,5 +1,6 @@
 package org.musicrec.recommender.catalog;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,9 @@ public class CatalogService {
 
     private final CatalogRepository repository;
     private final Map<String, CatalogTrack> tracks = new ConcurrentHashMap<>();
+    /** How far back each refresh reads again, for rows whose transaction committed after a later one's. */
+    static final Duration REFRESH_OVERLAP = Duration.ofMinutes(2);
+
     private volatile Instant loadedUpTo = Instant.EPOCH;
 
     CatalogService(CatalogRepository repository) {
@@ -24,8 +28,10 @@ public class CatalogService {
     }
 
     void upsert(TrackChanged track) {
-        repository.upsert(track);
-        tracks.put(track.trackId(), new CatalogTrack(track.trackId(), track.title(), track.artist(), track.tags()));
+        // a record older than the stored version changes nothing, here as in the table
+        if (repository.upsert(track)) {
+            tracks.put(track.trackId(), new CatalogTrack(track.trackId(), track.title(), track.artist(), track.tags()));
+        }
     }
 
     /** The track, if the catalogue has announced it. */
@@ -38,15 +44,19 @@ public class CatalogService {
         return tracks.size();
     }
 
-    /** Loads tracks changed since the last refresh from the table. */
+    /**
+     * Loads the tracks stored since the last refresh (by this or another replica). The cursor is the time the database
+     * stored a row, not the producer's {@code updatedAt}, and the last minutes are read again, so a row committed late
+     * is not skipped; a row read twice is its current (newest) version.
+     */
     @Scheduled(fixedDelayString = "${musicrec.catalog.refresh-interval:30s}")
     public void refresh() {
         Instant from = loadedUpTo;
         Instant newest = from;
-        for (var row : repository.changedSince(from)) {
+        for (var row : repository.storedSince(from.minus(REFRESH_OVERLAP))) {
             tracks.put(row.track().trackId(), row.track());
-            if (row.updatedAt().isAfter(newest)) {
-                newest = row.updatedAt();
+            if (row.storedAt().isAfter(newest)) {
+                newest = row.storedAt();
             }
         }
         loadedUpTo = newest;
