@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.musicrec.testsupport.KafkaTestClient;
+import org.musicrec.embedding.EmbeddingTestServices;
 import org.musicrec.testsupport.RealServices;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,9 +27,7 @@ class TrackCatalogIT {
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) {
-        RealServices.register(registry);
-        registry.add("musicrec.topics.tracks", () -> TRACKS);
-        registry.add("musicrec.topics.track-embeddings", () -> RealServices.topic("track-embeddings"));
+        EmbeddingTestServices.register(registry, TRACKS, RealServices.topic("track-embeddings"));
     }
 
     @LocalServerPort

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.musicrec.embedding.model.TestAudioModels;
 import org.musicrec.registry.ModelArchive;
 import org.musicrec.testsupport.KafkaTestClient;
+import org.musicrec.embedding.EmbeddingTestServices;
 import org.musicrec.testsupport.RealServices;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,9 +40,7 @@ class EmbeddingApiIT {
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) {
-        RealServices.register(registry);
-        registry.add("musicrec.topics.tracks", () -> RealServices.topic("tracks"));
-        registry.add("musicrec.topics.track-embeddings", () -> EMBEDDINGS);
+        EmbeddingTestServices.register(registry, RealServices.topic("tracks"), EMBEDDINGS);
         registry.add("musicrec.audio.max-bytes", () -> "600KB");
         registry.add("musicrec.vectors.job-poll-interval", () -> "200ms");
     }

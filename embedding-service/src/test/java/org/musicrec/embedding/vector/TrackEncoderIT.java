@@ -22,6 +22,7 @@ import org.musicrec.embedding.model.TestAudioModels;
 import org.musicrec.embedding.model.TestTrackModels;
 import org.musicrec.registry.ModelArchive;
 import org.musicrec.testsupport.KafkaTestClient;
+import org.musicrec.embedding.EmbeddingTestServices;
 import org.musicrec.testsupport.RealServices;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,9 +46,7 @@ class TrackEncoderIT {
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) {
-        RealServices.register(registry);
-        registry.add("musicrec.topics.tracks", () -> RealServices.topic("tracks"));
-        registry.add("musicrec.topics.track-embeddings", () -> EMBEDDINGS);
+        EmbeddingTestServices.register(registry, RealServices.topic("tracks"), EMBEDDINGS);
         registry.add("musicrec.vectors.job-poll-interval", () -> "200ms");
         registry.add("musicrec.vectors.backfill-interval", () -> "200ms");
         registry.add("musicrec.vectors.backfill-batch", () -> "3");

@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.musicrec.embedding.config.TopicProperties;
 import org.musicrec.testsupport.KafkaTestClient;
+import org.musicrec.embedding.EmbeddingTestServices;
 import org.musicrec.testsupport.RealServices;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,9 +39,7 @@ class VectorAnnouncerIT {
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) {
-        RealServices.register(registry);
-        registry.add("musicrec.topics.tracks", () -> RealServices.topic("tracks"));
-        registry.add("musicrec.topics.track-embeddings", () -> EMBEDDINGS);
+        EmbeddingTestServices.register(registry, RealServices.topic("tracks"), EMBEDDINGS);
         // the scheduled retry runs once at start-up; the test drives the rest itself
         registry.add("musicrec.vectors.announce-retry-interval", () -> "1h");
         registry.add("musicrec.vectors.announce-grace", () -> "0s");
