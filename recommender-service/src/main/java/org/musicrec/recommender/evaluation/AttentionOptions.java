@@ -54,10 +54,16 @@ final class AttentionOptions {
             description = "a tag must be on at least this many items to be used; default ${DEFAULT-VALUE}")
     int minTagItems;
 
-    @Option(names = "--average-epochs", defaultValue = "5",
-            description = "also try the mean of the weights of this many best epochs (by validation NDCG@10), kept when"
-                    + " it validates better than the best epoch alone; 1 = off; default ${DEFAULT-VALUE}")
-    int averageEpochs;
+    @Option(names = "--average-epochs", split = ",", defaultValue = "3,5,10",
+            description = "candidates k: the mean of the weights of the k best epochs (by validation NDCG@10) is tried"
+                    + " for each, and the best is kept if it validates better than the best epoch alone; 1 = off;"
+                    + " default ${DEFAULT-VALUE}")
+    List<Integer> averageEpochs;
+
+    /** The averaging candidates for {@link org.musicrec.recommender.ranking.AttentionTrainer#withAveragedEpochs}. */
+    int[] averagedEpochs() {
+        return averageEpochs.stream().mapToInt(Integer::intValue).toArray();
+    }
 
     @Option(names = "--co-listening", defaultValue = "20",
             description = "content features: each item vector also adds learned embeddings of the items most played by"

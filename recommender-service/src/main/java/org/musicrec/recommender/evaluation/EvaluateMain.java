@@ -114,7 +114,7 @@ public final class EvaluateMain implements Callable<Integer> {
                         + features.itemsWithTags() + " items with features)" : ""));
         long start = System.nanoTime();
         AttentionModel network = new AttentionTrainer(config, attention.dayTargets && days != null)
-                .withAveragedEpochs(attention.averageEpochs).train(split.train(), days, itemCount, features,
+                .withAveragedEpochs(attention.averagedEpochs()).train(split.train(), days, itemCount, features,
                 scorer -> Evaluator.fullRanking(scorer, split.validInputs(), split.validTargets()).ndcg(10),
                 e -> console.printf(Locale.ROOT, "epoch %3d  loss %.4f  val NDCG@10 %.4f  (%.1f s)%n",
                         e.epoch(), e.loss(), e.validationNdcg(), e.seconds()));

@@ -154,7 +154,7 @@ public final class TrainMain implements Callable<Integer> {
                         + features.itemsWithTags() + " tracks with features)" : ""));
         long start = System.nanoTime();
         AttentionTrainer trainer = new AttentionTrainer(config, attention.dayTargets && days != null)
-                .withAveragedEpochs(attention.averageEpochs);
+                .withAveragedEpochs(attention.averagedEpochs());
         if (itemCount > played) {
             // their id embeddings stay zero and they are left out of the training softmax: their vectors are their tags
             boolean[] contentOnly = new boolean[itemCount + 1];

@@ -41,6 +41,7 @@ public final class AttentionTrainer {
     private final AttentionConfig config;
     private final boolean dayTargets;
     private final boolean[] contentOnly;
+    private final int[] averageCandidates;
     private final int averageTop;
 
     public AttentionTrainer(AttentionConfig config) {
@@ -57,30 +58,33 @@ public final class AttentionTrainer {
     }
 
     private AttentionTrainer(AttentionConfig config, boolean dayTargets, boolean[] contentOnly) {
-        this(config, dayTargets, contentOnly, 1);
+        this(config, dayTargets, contentOnly, new int[] {1});
     }
 
-    private AttentionTrainer(AttentionConfig config, boolean dayTargets, boolean[] contentOnly, int averageTop) {
+    private AttentionTrainer(AttentionConfig config, boolean dayTargets, boolean[] contentOnly,
+                             int[] averageCandidates) {
         if (dayTargets && config.negativeSamples() > 0) {
             throw new IllegalArgumentException("day targets need the full softmax (negativeSamples 0)");
         }
         this.config = config;
         this.dayTargets = dayTargets;
         this.contentOnly = contentOnly;
-        this.averageTop = averageTop;
+        this.averageCandidates = averageCandidates.clone();
+        this.averageTop = java.util.Arrays.stream(averageCandidates).max().orElse(1);
     }
 
     /**
-     * A trainer that also tries the mean of the weights of the {@code epochs} best epochs (by validation NDCG@10) and
-     * keeps it when it validates better than the best epoch alone: a cheap ensemble of one training run, which
-     * smooths the epoch-to-epoch noise of a small data set. 1 = off.
+     * A trainer that also tries, for each k in {@code candidates}, the mean of the weights of the k best epochs (by
+     * validation NDCG@10), and keeps the one that validates best if it beats the best epoch alone: a cheap ensemble
+     * of one training run, which smooths the epoch-to-epoch noise of a small data set. {1} = off.
      */
-    public AttentionTrainer withAveragedEpochs(int epochs) {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("averaged epochs must be at least 1");
+    public AttentionTrainer withAveragedEpochs(int... candidates) {
+        if (candidates.length == 0 || java.util.Arrays.stream(candidates).anyMatch(k -> k < 1)) {
+            throw new IllegalArgumentException("averaged epochs: at least one candidate, each at least 1");
         }
-        return new AttentionTrainer(config, dayTargets, contentOnly, epochs);
+        return new AttentionTrainer(config, dayTargets, contentOnly, candidates);
     }
+
 
     /**
      * A trainer that treats the given items as tracks the model never sees (cold start): their id embeddings
@@ -93,7 +97,7 @@ public final class AttentionTrainer {
         if (config.negativeSamples() > 0) {
             throw new IllegalArgumentException("content-only items need the full softmax (negativeSamples 0)");
         }
-        return new AttentionTrainer(config, dayTargets, items.clone(), averageTop);
+        return new AttentionTrainer(config, dayTargets, items.clone(), averageCandidates);
     }
 
     /**
@@ -228,24 +232,30 @@ public final class AttentionTrainer {
                 break;
             }
         }
-        AttentionModel single = new AttentionModel(config, itemCount, best, epochs, bestEpoch, null, 0f, features);
-        if (top.size() < 2) {
-            return single;
+        AttentionModel chosen = new AttentionModel(config, itemCount, best, epochs, bestEpoch, null, 0f, features);
+        double chosenNdcg = bestNdcg;
+        // the mean of the k best epochs' weights (one trajectory, so they average well), for each candidate k; one is
+        // kept only when it beats the best single epoch (and the other means) on validation
+        for (int k : averageCandidates) {
+            if (k < 2 || k > top.size()) {
+                continue;
+            }
+            List<Ranked> kBest = top.subList(0, k);
+            AttentionModel averaged = new AttentionModel(config, itemCount, mean(kBest), epochs, bestEpoch, null, 0f,
+                    features, kBest.stream().map(Ranked::epoch).toList(), Double.NaN);
+            double ndcg;
+            try (AttentionScorer averagedScorer = averaged.openScorer()) {
+                ndcg = validation.applyAsDouble(averagedScorer);
+            }
+            if (ndcg > chosenNdcg) {
+                chosenNdcg = ndcg;
+                chosen = new AttentionModel(config, itemCount, averaged.weights(), epochs, bestEpoch, null, 0f,
+                        features, averaged.averagedEpochs(), ndcg);
+            }
         }
-        // the mean of the best epochs' weights (same trajectory, so they average well) is kept only when it beats
-        // the best single epoch on validation
-        AttentionModel averaged = new AttentionModel(config, itemCount, mean(top), epochs, bestEpoch, null, 0f,
-                features, top.stream().map(Ranked::epoch).toList(), Double.NaN);
-        double averagedNdcg;
-        try (AttentionScorer averagedScorer = averaged.openScorer()) {
-            averagedNdcg = validation.applyAsDouble(averagedScorer);
-        }
-        if (averagedNdcg <= bestNdcg) {
-            return single;
-        }
-        return new AttentionModel(config, itemCount, mean(top), epochs, bestEpoch, null, 0f, features,
-                top.stream().map(Ranked::epoch).toList(), averagedNdcg);
+        return chosen;
     }
+
 
     /** An epoch's validation NDCG@10 and its weights. */
     private record Ranked(int epoch, double ndcg, Map<String, AttentionModel.Weight> weights) {

@@ -38,23 +38,29 @@ class AttentionTrainerTests {
     }
 
     @Test
-    void averagedEpochsAreKeptOnlyWhenTheyValidateBetter() {
+    void theBestAveragedEpochsAreKeptOnlyWhenTheyValidateBetter() {
         int[][] sequences = {{1, 2, 3, 4, 1, 2, 3, 4}, {2, 3, 4, 1, 2, 3, 4, 1}, {3, 4, 1, 2, 3, 4, 1, 2}};
         AttentionConfig config = new AttentionConfig(6, 16, 1, 1, 0.1f, 5e-3f, 32, 10, 3, 0, 5L);
-        // epochs score 0.5, 0.4, 0.3, 0.2 (patience 3 stops after the fourth); the fifth call is the average
-        for (double averaged : new double[] {0.9, 0.1}) {
+        // epochs score 0.5, 0.4, 0.3, 0.2 (patience 3 stops after the fourth); calls 5 and 6 validate the means of
+        // the 2 and the 3 best epochs
+        double[][] cases = {{0.7, 0.9}, {0.9, 0.7}, {0.1, 0.2}};
+        for (double[] averaged : cases) {
             int[] calls = {0};
-            AttentionModel model = new AttentionTrainer(config).withAveragedEpochs(3).train(sequences, 4,
+            AttentionModel model = new AttentionTrainer(config).withAveragedEpochs(2, 3).train(sequences, 4,
                     scorer -> {
                         float[][] scores = scorer.score(new int[][] {{1, 2}});
                         assertThat(scores[0]).hasSize(5).doesNotContain(Float.NaN);
-                        return ++calls[0] <= 4 ? 0.6 - calls[0] / 10.0 : averaged;
+                        calls[0]++;
+                        return calls[0] <= 4 ? 0.6 - calls[0] / 10.0 : averaged[calls[0] - 5];
                     }, e -> { });
-            assertThat(calls[0]).isEqualTo(5);
+            assertThat(calls[0]).isEqualTo(6);
             assertThat(model.bestEpoch()).isEqualTo(1);
-            if (averaged > 0.5) {
+            if (averaged[1] > averaged[0] && averaged[1] > 0.5) {
                 assertThat(model.averagedEpochs()).containsExactly(1, 2, 3);
-                assertThat(model.bestValidationNdcg()).isEqualTo(0.9);
+                assertThat(model.bestValidationNdcg()).isEqualTo(averaged[1]);
+            } else if (averaged[0] > 0.5) {
+                assertThat(model.averagedEpochs()).containsExactly(1, 2);
+                assertThat(model.bestValidationNdcg()).isEqualTo(averaged[0]);
             } else {
                 assertThat(model.averagedEpochs()).isEmpty();
                 assertThat(model.bestValidationNdcg()).isEqualTo(0.5);
@@ -65,4 +71,5 @@ class AttentionTrainerTests {
         new AttentionTrainer(config).train(sequences, 4, scorer -> ++calls[0] == 1 ? 1.0 : 0.0, e -> { });
         assertThat(calls[0]).isEqualTo(4);
     }
+
 }
