@@ -105,6 +105,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return invalid(ex.getName() + ": " + message, List.of(Map.of("field", ex.getName(), "message", message)));
     }
 
+    /** The container could not decode the query string (a '%' without two hex digits, bytes that are not UTF-8). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ProblemDetail malformedQuery(RuntimeException ex) {
+        String message = "has a malformed percent-encoding (each '%' must be followed by two hex digits, and the bytes"
+                + " must be UTF-8): encode the parameter values";
+        return invalid("the query string " + message, List.of(Map.of("field", "query", "message", message)));
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail invalidArgument(IllegalArgumentException ex) {
         return invalid(ex.getMessage(), List.of(Map.of("field", "request", "message", String.valueOf(ex.getMessage()))));

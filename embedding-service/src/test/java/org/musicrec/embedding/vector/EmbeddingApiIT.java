@@ -116,6 +116,9 @@ class EmbeddingApiIT {
         assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
         assertThat(embedding.get("modelVersion").asString()).isEqualTo("untrained-" + p);
 
+        HttpResponse<String> undecodable = send("GET", "/api/v1/tracks/" + p + "one/similar?limit=%FF", null, null);
+        assertThat(undecodable.statusCode()).as(undecodable.body()).isEqualTo(400);
+        assertThat(json.readTree(undecodable.body()).get("errors").get(0).get("field").asString()).isEqualTo("query");
         JsonNode similar = json.readTree(send("GET", "/api/v1/tracks/" + p + "one/similar?limit=50", null, null).body());
         assertThat(similar.get("items").findValuesAsString("trackId")).contains(p + "two", p + "three")
                 .doesNotContain(p + "one");

@@ -3,6 +3,8 @@ package org.musicrec.gateway.fallback;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.musicrec.gateway.auth.Caller;
 import org.musicrec.gateway.config.RouteProperties;
@@ -91,6 +93,17 @@ public class RecommendationHandler implements HandlerFunction<ServerResponse> {
             return response.body(answer.body());
         } catch (CallNotPermittedException | RecommenderFailed | RestClientException e) {
             log.warn("recommendations for {} from the fallback: {}", userId, e.getMessage());
+            // the recommender checks the parameters when it answers; without it, the same rules apply here
+            List<Map<String, String>> errors = parameterErrors(request);
+            if (!errors.isEmpty()) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
+                        .map(error -> error.get("field") + ": " + error.get("message"))
+                        .collect(java.util.stream.Collectors.joining("; ")));
+                problem.setType(URI.create("/problems/invalid-request"));
+                problem.setTitle("Bad Request");
+                problem.setProperty("errors", errors);
+                return ServerResponse.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            }
             return fallback(userId, limit(request));
         }
     }
@@ -124,6 +137,44 @@ public class RecommendationHandler implements HandlerFunction<ServerResponse> {
         problem.setTitle("Recommendations unavailable");
         return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** Booleans as the recommender reads them (Spring's conversion). */
+    private static final java.util.Set<String> BOOLEANS = java.util.Set.of("true", "false", "on", "off", "yes", "no",
+            "1", "0");
+
+    /** The recommender's rules for its query parameters: limit 1..1000, excludePlayed a boolean, tag 1..100 chars. */
+    static List<Map<String, String>> parameterErrors(ServerRequest request) {
+        List<Map<String, String>> errors = new java.util.ArrayList<>();
+        Map<String, List<String>> params = request.params();
+        for (String name : List.of("limit", "excludePlayed", "tag")) {
+            List<String> values = params.getOrDefault(name, List.of());
+            if (values.size() > 1) {
+                errors.add(Map.of("field", name, "message", "given " + values.size() + " times; give it once"));
+                continue;
+            }
+            if (values.isEmpty()) {
+                continue;
+            }
+            String value = values.get(0);
+            String message = switch (name) {
+                case "limit" -> {
+                    try {
+                        int limit = Integer.parseInt(value.trim());
+                        yield limit < 1 || limit > 1000 ? "must be between 1 and 1000" : null;
+                    } catch (NumberFormatException e) {
+                        yield "'" + value + "' is not a valid Integer";
+                    }
+                }
+                case "excludePlayed" -> value.isBlank() || BOOLEANS.contains(value.trim().toLowerCase(java.util.Locale.ROOT))
+                        ? null : "'" + value + "' is not a valid Boolean";
+                default -> value.isEmpty() || value.length() > 100 ? "size must be between 1 and 100" : null;
+            };
+            if (message != null) {
+                errors.add(Map.of("field", name, "message", message));
+            }
+        }
+        return errors;
     }
 
     private int limit(ServerRequest request) {

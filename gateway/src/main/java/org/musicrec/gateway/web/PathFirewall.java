@@ -32,6 +32,7 @@ import org.springframework.web.util.UriUtils;
 public class PathFirewall extends OncePerRequestFilter {
 
     public static final String INVALID_PATH = "/problems/invalid-path";
+    static final String INVALID_REQUEST = "/problems/invalid-request";
     private static final String ACCEPTED_PATH = PathFirewall.class.getName() + ".acceptedPath";
 
     /** An encoded form that the checks look for, upper case, and what it means. */
@@ -57,8 +58,48 @@ public class PathFirewall extends OncePerRequestFilter {
             problems.write(response, refusal(found));
             return;
         }
+        String query = request.getQueryString();
+        if (query != null && !wellFormedQuery(query)) {
+            problems.write(response, HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid query string",
+                    "the query string has a malformed percent-encoding (each '%' must be followed by two hex digits,"
+                            + " and the bytes must be UTF-8): encode the parameter values");
+            return;
+        }
         request.setAttribute(ACCEPTED_PATH, UriUtils.decode(request.getRequestURI(), StandardCharsets.UTF_8));
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Whether every percent-escape of a raw query string is complete and the bytes they give are UTF-8. The servlet
+     * container fails on the first parameter read otherwise, which would surface as a 500 deep in a handler.
+     */
+    public static boolean wellFormedQuery(String query) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(query.length());
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < query.length() ? Character.digit(query.charAt(i + 1), 16) : -1;
+                int low = high >= 0 ? Character.digit(query.charAt(i + 2), 16) : -1;
+                if (low < 0) {
+                    return false;
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else if (c > 0x7f) {
+                return false;
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +150,26 @@ class UpstreamFailureIT {
         assertThat(body.get("items").findValuesAsString("trackId")).containsExactly("hit-1", "hit-2");
         assertThat(recommender.received()).extracting(StubService.Received::rawPath)
                 .contains("/api/v1/users/listener-1/recommendations");
+
+        // the fallback applies the recommender's parameter rules: a bad request stays a 400, not a popular list
+        Map<String, String> badQueries = Map.of("limit=abc", "limit", "limit=0", "limit", "limit=100000", "limit",
+                "excludePlayed=maybe", "excludePlayed", "tag=", "tag", "limit=1&limit=2", "limit");
+        for (Map.Entry<String, String> bad : badQueries.entrySet()) {
+            r = http.send(request("/api/v1/users/listener-1/recommendations?" + bad.getKey(), appKey)
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(bad.getKey() + ": " + r.body()).isEqualTo(400);
+            JsonNode problem = json.readTree(r.body());
+            assertThat(problem.get("type").asString()).isEqualTo("/problems/invalid-request");
+            assertThat(problem.get("errors").findValuesAsString("field")).as(bad.getKey()).containsExactly(bad.getValue());
+        }
+        // a query string the servlet container cannot decode is refused before any handler reads it
+        for (String query : List.of("tag=%FF", "limit=%G1", "tag=abc%")) {
+            RawHttp.Response raw = RawHttp.send(port, "GET", "/api/v1/users/listener-1/recommendations?" + query,
+                    Map.of("X-API-Key", appKey, "Authorization", "Bearer " + token), null);
+            assertThat(raw.status()).as(query + ": " + raw.body()).isEqualTo(400);
+            assertThat(raw.header("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(json.readTree(raw.body()).get("detail").asString()).contains("percent-encoding");
+        }
     }
 
     @Test

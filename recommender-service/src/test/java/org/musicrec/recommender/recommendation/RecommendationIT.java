@@ -138,6 +138,7 @@ class RecommendationIT extends RecommenderIntegrationTest {
                 {"/api/v1/users/" + P + "me/recommendations?limit=0", "limit"},
                 {"/api/v1/users/" + P + "me/recommendations?limit=abc", "limit"},
                 {"/api/v1/users/" + P + "me/recommendations?limit=5000", "limit"},
+                {"/api/v1/users/" + P + "me/recommendations?tag=%FF", "query"},
                 {"/api/v1/users/bad%20id!/recommendations", "userId"}}) {
             HttpResponse<String> r = get(c[0]);
             assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
