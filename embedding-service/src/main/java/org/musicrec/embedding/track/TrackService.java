@@ -57,7 +57,9 @@ public class TrackService {
     private void announce(TrackChanged change) {
         try {
             kafka.send(topics.tracks(), change.trackId(), change).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException
+                 | org.springframework.kafka.KafkaException e) {
+            // send() itself throws when the broker is unreachable for max.block.ms; the future fails for the rest
             throw new CatalogUnavailableException("the catalogue change could not be published to Kafka", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

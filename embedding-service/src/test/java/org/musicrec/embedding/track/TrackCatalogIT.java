@@ -1,27 +1,40 @@
 package org.musicrec.embedding.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.musicrec.testsupport.KafkaTestClient;
 import org.musicrec.embedding.EmbeddingTestServices;
 import org.musicrec.testsupport.RealServices;
+import org.musicrec.embedding.config.TopicProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The catalogue over real HTTP, PostgreSQL and Kafka. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TrackCatalogIT {
+
+    @Autowired
+    TrackRepository repository;
+    @Autowired
+    TopicProperties topics;
+    @Autowired
+    TransactionTemplate transactions;
 
     static final String TRACKS = RealServices.topic("tracks");
 
@@ -97,5 +110,24 @@ class TrackCatalogIT {
             assertThat(problem.get("errors").get(0).get("field").asString()).as(c[1]).isEqualTo(c[2]);
         }
         assertThat(get("ok-1").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aCatalogueWriteWhileKafkaIsDownIsRefusedInTimeAndNothingIsStored() {
+        var broken = EmbeddingTestServices.unreachableKafka();
+        try {
+            TrackService withoutKafka = new TrackService(repository, new KafkaTemplate<>(broken), topics,
+                    Duration.ofSeconds(4));
+            String id = "kd-" + UUID.randomUUID().toString().substring(0, 8);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> transactions.executeWithoutResult(
+                    status -> withoutKafka.save(id, "Title", "Artist", List.of("rock"))))
+                    .isInstanceOf(CatalogUnavailableException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("within the gateway's 5 s route timeout")
+                    .isLessThan(Duration.ofSeconds(5));
+            assertThat(repository.find(id)).as("the write is rolled back").isEmpty();
+        } finally {
+            broken.destroy();
+        }
     }
 }

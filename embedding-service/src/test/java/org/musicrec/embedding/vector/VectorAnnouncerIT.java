@@ -7,10 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.musicrec.embedding.config.TopicProperties;
 import org.musicrec.testsupport.KafkaTestClient;
@@ -21,7 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -66,12 +62,7 @@ class VectorAnnouncerIT {
         assertThat(announcedAt()).as("a fresh vector is pending").isNull();
 
         // the broker is unreachable: nothing is acknowledged, the vector stays pending
-        Map<String, Object> unreachable = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 1500,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 500,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JacksonJsonSerializer.class);
-        DefaultKafkaProducerFactory<String, Object> broken = new DefaultKafkaProducerFactory<>(unreachable);
+        DefaultKafkaProducerFactory<String, Object> broken = EmbeddingTestServices.unreachableKafka();
         try {
             VectorAnnouncer failing = new VectorAnnouncer(repository, new KafkaTemplate<>(broken), topics,
                     Duration.ZERO, 10);
