@@ -47,6 +47,9 @@ class ApiKeyAdminController {
     private final ApiKeys keys;
     private final UserTokens tokens;
 
+    /** The roles a user token may carry (the admin role is the only one the gateway reads from a token). */
+    static final List<String> TOKEN_ROLES = List.of("admin");
+
     ApiKeyAdminController(ApiKeys keys, UserTokens tokens) {
         this.keys = keys;
         this.tokens = tokens;
@@ -56,7 +59,7 @@ class ApiKeyAdminController {
     ResponseEntity<Map<String, Object>> create(@RequestBody CreateKeyRequest request,
                                                @RequestAttribute(name = Caller.ATTRIBUTE, required = false)
                                                Caller caller) {
-        requireAdmin(caller);
+        requireAdminKey(caller);
         List<Map<String, String>> errors = new ArrayList<>();
         if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 100) {
             errors.add(Map.of("field", "name", "message", "is required, 1-100 characters"));
@@ -105,7 +108,7 @@ class ApiKeyAdminController {
     ResponseEntity<Map<String, Object>> token(@RequestBody TokenRequest request,
                                               @RequestAttribute(name = Caller.ATTRIBUTE, required = false)
                                               Caller caller) {
-        requireAdmin(caller);
+        requireAdminKey(caller);
         if (!tokens.canIssue()) {
             throw new TokensNotIssuedHereException();
         }
@@ -125,6 +128,15 @@ class ApiKeyAdminController {
                 errors.add(Map.of("field", "ttl", "message", "must be an ISO-8601 duration such as PT1H"));
             }
         }
+        if (request != null && request.roles() != null) {
+            for (int i = 0; i < request.roles().size(); i++) {
+                String role = request.roles().get(i);
+                if (role == null || !TOKEN_ROLES.contains(role)) {
+                    errors.add(Map.of("field", "roles[" + i + "]", "message", "unknown role '" + role
+                            + "': a token's roles may be " + TOKEN_ROLES));
+                }
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidAdminRequestException(errors);
         }
@@ -133,6 +145,18 @@ class ApiKeyAdminController {
         UserToken verified = tokens.verify(token);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("token", token, "tokenType", "Bearer",
                 "userId", verified.userId(), "expiresAt", verified.expiresAt()));
+    }
+
+    /**
+     * Minting credentials needs an admin <em>key</em>: a token's admin role rides on an app key, which may not act
+     * for other users or write the catalogue, and must not be able to mint a key or token that may.
+     */
+    private static void requireAdminKey(Caller caller) {
+        requireAdmin(caller);
+        if (!caller.key().admin()) {
+            throw new AccessDeniedException(AuthFilter.API_KEY_HEADER,
+                    "creating API keys and issuing tokens needs an admin key; a token's admin role is not enough");
+        }
     }
 
     private static void requireAdmin(Caller caller) {

@@ -1,8 +1,10 @@
 package org.musicrec.gateway.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
 
 import java.time.Instant;
 import java.util.List;
@@ -35,5 +37,29 @@ class ApiKeyAdminControllerTests {
                     .isInstanceOf(AccessDeniedException.class);
         }
         verifyNoInteractions(keys, tokens);
+    }
+
+    @Test
+    void aTokensAdminRoleMayNotMintCredentialsAndTokenRolesAreChecked() {
+        Caller appWithAdminToken = new Caller(caller(Role.APP).key(),
+                new UserToken("ops", Set.of("admin"), Instant.now().plusSeconds(600)));
+        assertThatThrownBy(() -> controller.create(
+                new ApiKeyAdminController.CreateKeyRequest("escalate", List.of("trusted")), appWithAdminToken))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("admin key");
+        assertThatThrownBy(() -> controller.token(
+                new ApiKeyAdminController.TokenRequest("other-user", List.of(), null), appWithAdminToken))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("admin key");
+        verifyNoInteractions(keys);
+
+        when(tokens.canIssue()).thenReturn(true);
+        java.util.List<String> nullRole = new java.util.ArrayList<>();
+        nullRole.add(null);
+        for (List<String> roles : List.of(List.of("god"), nullRole, List.of("admin", "trusted"))) {
+            assertThatThrownBy(() -> controller.token(new ApiKeyAdminController.TokenRequest("ops", roles, null),
+                    caller(Role.ADMIN)))
+                    .isInstanceOf(InvalidAdminRequestException.class)
+                    .satisfies(e -> assertThat(((InvalidAdminRequestException) e).errors())
+                            .extracting(m -> m.get("field")).containsExactly("roles[" + (roles.size() - 1) + "]"));
+        }
     }
 }
