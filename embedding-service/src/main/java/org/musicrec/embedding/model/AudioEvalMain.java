@@ -66,7 +66,7 @@ public final class AudioEvalMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AudioEvalMain()).execute(args));
+        System.exit(CommandLines.run(new AudioEvalMain(), args));
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class TrainAudioMain implements Callable<Integer> {
     Path init;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TrainAudioMain()).execute(args));
+        System.exit(CommandLines.run(new TrainAudioMain(), args));
     }
 
     @Override

@@ -117,7 +117,7 @@ public final class TrainTrackMain implements Callable<Integer> {
     long seed;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TrainTrackMain()).execute(args));
+        System.exit(CommandLines.run(new TrainTrackMain(), args));
     }
 
     @Override

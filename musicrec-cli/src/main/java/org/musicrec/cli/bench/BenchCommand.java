@@ -51,9 +51,17 @@ public class BenchCommand implements Callable<Integer> {
         if (!"127.0.0.1".equals(base.getHost()) && !"localhost".equals(base.getHost())) {
             throw new IllegalArgumentException("bench only targets loopback addresses");
         }
-        String[] range = users.split("-");
-        int from = Integer.parseInt(range[0]);
-        int to = Integer.parseInt(range[1]);
+        if (requests < 1 || warmup < 0 || concurrency < 1 || concurrency > 256 || limit < 1 || limit > 1000) {
+            System.err.println("--requests must be at least 1, --warmup at least 0, --concurrency 1-256, --limit 1-1000");
+            return 2;
+        }
+        java.util.regex.Matcher range = java.util.regex.Pattern.compile("(\\d{1,9})-(\\d{1,9})").matcher(users);
+        if (!range.matches() || Integer.parseInt(range.group(1)) > Integer.parseInt(range.group(2))) {
+            System.err.println("--users must be a range FROM-TO of HetRec user ids, such as 2-2100, not '" + users + "'");
+            return 2;
+        }
+        int from = Integer.parseInt(range.group(1));
+        int to = Integer.parseInt(range.group(2));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         run(http, warmup, from, to, new long[warmup], new AtomicInteger());
         long[] nanos = new long[requests];

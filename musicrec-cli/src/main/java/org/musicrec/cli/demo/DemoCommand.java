@@ -91,7 +91,8 @@ public class DemoCommand implements Callable<Integer> {
         System.out.printf("  distinct eventIds     %,d%n", distinct);
         System.out.printf("  events stored         %,d%n", stored);
         System.out.printf("  duplicates ignored    %,d%n", after.get("duplicatesIgnored").asLong() - duplicatesBefore);
-        System.out.printf("  duplicates stored     %,d%n", stored - distinct);
+        // counted over the whole table: events that other clients sent meanwhile would show here too
+        System.out.printf("  events stored beyond the distinct ids  %,d%n", stored - distinct);
 
         step("5/7 attention ranker: trained on the history in PostgreSQL, registered, hot-swapped in");
         if (retrain || ModelsCommand.registry("ranker").active().isEmpty()) {
@@ -224,12 +225,19 @@ public class DemoCommand implements Callable<Integer> {
 
     private static void printSimilar(ApiClient api, String trackId, String label) {
         try {
+            // the background backfill may still be filling in vectors on a busy machine: wait a little for this one
+            Instant end = Instant.now().plus(Duration.ofSeconds(90));
+            while (!api.get("/api/v1/tracks/" + trackId + "/embedding").ok() && Instant.now().isBefore(end)) {
+                Thread.sleep(2000);
+            }
             JsonNode similar = api.getJson("/api/v1/tracks/" + trackId + "/similar?limit=5");
             System.out.printf("%n  tracks like %s%n", label);
             for (JsonNode item : similar.get("items")) {
                 System.out.printf("   %-60s cos %.3f%n", item.get("title").asString() + " - " + item.get("artist").asString(),
                         item.get("similarity").asDouble());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             say("similar tracks unavailable: " + e.getMessage());
         }

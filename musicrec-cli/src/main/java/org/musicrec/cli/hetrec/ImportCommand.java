@@ -47,6 +47,14 @@ public class ImportCommand implements Callable<Integer> {
             System.err.println("--batch-size must be 1-500");
             return 2;
         }
+        if (threads < 1 || threads > 64) {
+            System.err.println("--threads must be 1-64");
+            return 2;
+        }
+        if (gateway.getScheme() == null || !gateway.getScheme().matches("https?") || gateway.getHost() == null) {
+            System.err.println("--gateway must be an http(s) URL such as http://127.0.0.1:8080, not '" + gateway + "'");
+            return 2;
+        }
         if (apiKey == null || apiKey.isBlank()) {
             java.nio.file.Path saved = org.musicrec.cli.infra.Workspace.detect().home().resolve("demo/importer-api-key");
             if (!java.nio.file.Files.isReadable(saved)) {

@@ -64,7 +64,7 @@ public final class EvaluateMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(new CommandLine(new EvaluateMain()).execute(args));
+        System.exit(CommandLines.run(new EvaluateMain(), args));
     }
 
     @Override

@@ -112,10 +112,18 @@ record InteractionData(List<String> users, int[][] sequences, int[][] days, Item
     /** Reads one user per line: {@code user item item ...}, items oldest first, separated by blanks. */
     static InteractionData sequences(Path file) throws IOException {
         Map<String, List<String>> byUser = new LinkedHashMap<>();
+        int number = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            number++;
             String[] fields = line.trim().split("\\s+");
             if (fields.length < 2) {
                 continue;
+            }
+            for (String field : fields) {
+                if (!org.musicrec.events.ListeningEvent.ID_PATTERN.matcher(field).matches()) {
+                    throw new IllegalArgumentException(file + " line " + number + ": '" + field + "' is not an id (1-128"
+                            + " letters, digits, '.', '_', ':' or '-'); the format is one user per line: user item item ...");
+                }
             }
             List<String> items = byUser.computeIfAbsent(fields[0], u -> new ArrayList<>());
             for (int i = 1; i < fields.length; i++) {

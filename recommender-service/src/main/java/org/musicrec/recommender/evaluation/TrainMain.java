@@ -99,7 +99,7 @@ public final class TrainMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(new CommandLine(new TrainMain()).execute(args));
+        System.exit(CommandLines.run(new TrainMain(), args));
     }
 
     @Override
