@@ -203,4 +203,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setProperty("errors", errors);
         return problem;
     }
+
+    /** Spring's own problems (405, 406, 415, ...) get a stable type like the others instead of {@code about:blank}. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
+                                                         org.springframework.http.HttpStatusCode statusCode,
+                                                         org.springframework.web.context.request.WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(URI.create("/problems/" + switch (statusCode.value()) {
+                case 400 -> "invalid-request";
+                case 404 -> "not-found";
+                case 405 -> "method-not-allowed";
+                case 406 -> "not-acceptable";
+                case 413 -> "payload-too-large";
+                case 415 -> "unsupported-media-type";
+                default -> "http-" + statusCode.value();
+            }));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
 }

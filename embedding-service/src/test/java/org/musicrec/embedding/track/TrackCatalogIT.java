@@ -110,6 +110,17 @@ class TrackCatalogIT {
             assertThat(problem.get("errors").get(0).get("field").asString()).as(c[1]).isEqualTo(c[2]);
         }
         assertThat(get("ok-1").statusCode()).isEqualTo(404);
+
+        // Spring's own refusals carry a problem type too
+        HttpResponse<String> text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/tracks/ok-8")).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(json.readTree(text.body()).get("type").asString()).isEqualTo("/problems/unsupported-media-type");
+        HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/tracks/ok-8")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(json.readTree(delete.body()).get("type").asString()).isEqualTo("/problems/method-not-allowed");
     }
 
     @Test

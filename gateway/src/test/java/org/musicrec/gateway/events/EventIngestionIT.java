@@ -200,6 +200,22 @@ class EventIngestionIT {
     }
 
     @Test
+    void aWrongMethodOrContentTypeIsATypedProblem() throws Exception {
+        URI events = URI.create("http://127.0.0.1:" + port + "/api/v1/events");
+        HttpResponse<String> patch = http.send(HttpRequest.newBuilder(events).header("X-API-Key", importerKey)
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(patch.statusCode()).isEqualTo(405);
+        assertThat(patch.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json.readTree(patch.body()).get("type").asString()).isEqualTo("/problems/method-not-allowed");
+        HttpResponse<String> text = http.send(HttpRequest.newBuilder(events).header("X-API-Key", importerKey)
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(json.readTree(text.body()).get("type").asString()).isEqualTo("/problems/unsupported-media-type");
+    }
+
+    @Test
     void theErrorPathItselfIsAnUnknownPath() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/error"))
                 .build(), HttpResponse.BodyHandlers.ofString());
