@@ -537,7 +537,8 @@ class GatewayStackIT {
     void correlationIdIsKeptOrCreated() throws Exception {
         HttpResponse<String> given = http.send(request("GET", "/api/v1/tracks/none", appKey, null, null)
                 .header("X-Correlation-Id", "it-corr-12345678").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(given.headers().firstValue("X-Correlation-Id")).hasValue("it-corr-12345678");
+        assertThat(given.headers().allValues("X-Correlation-Id")).as("once: the service's echo is not copied")
+                .containsExactly("it-corr-12345678");
         HttpResponse<String> made = call("GET", "/api/v1/tracks/none", appKey, null, null);
         assertThat(made.headers().firstValue("X-Correlation-Id").orElseThrow()).hasSize(36);
         HttpResponse<String> forged = http.send(request("GET", "/api/v1/tracks/none", appKey, null, null)
