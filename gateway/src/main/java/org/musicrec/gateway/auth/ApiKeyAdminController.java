@@ -121,8 +121,8 @@ class ApiKeyAdminController {
         if (request != null && request.ttl() != null) {
             try {
                 ttl = Duration.parse(request.ttl());
-                if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofDays(30)) > 0) {
-                    errors.add(Map.of("field", "ttl", "message", "must be positive and at most P30D"));
+                if (ttl.compareTo(Duration.ofMinutes(1)) < 0 || ttl.compareTo(Duration.ofDays(30)) > 0) {
+                    errors.add(Map.of("field", "ttl", "message", "must be at least PT1M and at most P30D"));
                 }
             } catch (java.time.format.DateTimeParseException e) {
                 errors.add(Map.of("field", "ttl", "message", "must be an ISO-8601 duration such as PT1H"));

@@ -54,6 +54,13 @@ class ApiKeyAdminControllerTests {
         when(tokens.canIssue()).thenReturn(true);
         java.util.List<String> nullRole = new java.util.ArrayList<>();
         nullRole.add(null);
+        for (String ttl : List.of("PT0.0001S", "PT59S", "P31D", "soon")) {
+            assertThatThrownBy(() -> controller.token(new ApiKeyAdminController.TokenRequest("ops", List.of(), ttl),
+                    caller(Role.ADMIN)))
+                    .isInstanceOf(InvalidAdminRequestException.class)
+                    .satisfies(e -> assertThat(((InvalidAdminRequestException) e).errors())
+                            .extracting(m -> m.get("field")).as(ttl).containsExactly("ttl"));
+        }
         for (List<String> roles : List.of(List.of("god"), nullRole, List.of("admin", "trusted"))) {
             assertThatThrownBy(() -> controller.token(new ApiKeyAdminController.TokenRequest("ops", roles, null),
                     caller(Role.ADMIN)))

@@ -550,6 +550,8 @@ class GatewayStackIT {
     void docsAndProbesNeedNoCredentials() throws Exception {
         HttpResponse<String> spec = call("GET", "/openapi/gateway.yaml", null, null, null);
         assertThat(spec.statusCode()).isEqualTo(200);
+        assertThat(spec.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/yaml"));
         assertThat(spec.body()).contains("/api/v1/users/{userId}/recommendations", "/api/v1/events",
                 "/api/v1/admin/api-keys", "X-API-Key", "Retry-After", "429");
         assertThat(call("GET", "/swagger-ui/index.html", null, null, null).statusCode()).isEqualTo(200);
