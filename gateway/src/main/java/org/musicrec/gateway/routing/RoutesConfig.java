@@ -4,6 +4,7 @@ import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFu
 import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.setPath;
 import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
 import static org.springframework.web.servlet.function.RequestPredicates.GET;
+import static org.springframework.web.servlet.function.RequestPredicates.HEAD;
 import static org.springframework.web.servlet.function.RequestPredicates.PUT;
 
 import org.musicrec.gateway.config.RouteProperties;
@@ -27,9 +28,11 @@ class RoutesConfig {
     RouterFunction<ServerResponse> catalogueRoutes(ServiceProperties services, RouteProperties routes,
                                                    TimedProxies proxies) {
         return RouterFunctions.route()
-                .route(GET("/api/v1/tracks/{trackId}").or(PUT("/api/v1/tracks/{trackId}")),
+                .route(GET("/api/v1/tracks/{trackId}").or(HEAD("/api/v1/tracks/{trackId}"))
+                                .or(PUT("/api/v1/tracks/{trackId}")),
                         proxies.withTimeout(routes.tracks()))
-                .route(GET("/api/v1/tracks/{trackId}/**"), proxies.withTimeout(routes.tracks()))
+                .route(GET("/api/v1/tracks/{trackId}/**").or(HEAD("/api/v1/tracks/{trackId}/**")),
+                        proxies.withTimeout(routes.tracks()))
                 .before(routeId("tracks"))
                 .before(uri(services.embeddingUri()))
                 .build();

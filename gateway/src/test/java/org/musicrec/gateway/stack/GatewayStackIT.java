@@ -249,6 +249,11 @@ class GatewayStackIT {
         assertThat(call("GET", "/api/v1/tracks/" + track, appKey, null, null).statusCode()).isEqualTo(200);
         assertThat(call("GET", "/api/v1/tracks/" + track + "-missing", appKey, null, null).statusCode())
                 .isEqualTo(404);
+        // HEAD is routed like GET: the status and headers, no body
+        HttpResponse<String> head = call("HEAD", "/api/v1/tracks/" + track, appKey, null, null);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(call("HEAD", "/api/v1/tracks/" + track + "-missing", appKey, null, null).statusCode()).isEqualTo(404);
     }
 
     @Test
