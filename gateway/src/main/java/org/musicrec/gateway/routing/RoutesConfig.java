@@ -31,8 +31,7 @@ class RoutesConfig {
                 .route(GET("/api/v1/tracks/{trackId}").or(HEAD("/api/v1/tracks/{trackId}"))
                                 .or(PUT("/api/v1/tracks/{trackId}")),
                         proxies.withTimeout(routes.tracks()))
-                .route(GET("/api/v1/tracks/{trackId}/**").or(HEAD("/api/v1/tracks/{trackId}/**")),
-                        proxies.withTimeout(routes.tracks()))
+                .route(GET("/api/v1/tracks/{trackId}/**"), proxies.withTimeout(routes.tracks()))
                 .before(routeId("tracks"))
                 .before(uri(services.embeddingUri()))
                 .build();
