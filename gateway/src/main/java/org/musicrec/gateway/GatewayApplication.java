@@ -1,11 +1,14 @@
 package org.musicrec.gateway;
 
+import org.musicrec.support.web.StrictJson;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** The one public door of musicrec for the mobile app and event producers. */
 @SpringBootApplication
+@Import(StrictJson.class)
 @ConfigurationPropertiesScan
 public class GatewayApplication {
 

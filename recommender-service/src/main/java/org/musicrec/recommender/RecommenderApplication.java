@@ -1,11 +1,15 @@
 package org.musicrec.recommender;
 
+import org.musicrec.support.web.CorrelationIdFilter;
+import org.musicrec.support.web.StrictJson;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** Ranks tracks for users from their listening history. */
 @SpringBootApplication
+@Import({StrictJson.class, CorrelationIdFilter.class})
 @ConfigurationPropertiesScan
 public class RecommenderApplication {
 

@@ -23,6 +23,7 @@ import org.musicrec.embedding.audio.AudioDecoder;
 import org.musicrec.embedding.audio.AudioLimits;
 import org.musicrec.embedding.audio.InvalidAudioException;
 import org.musicrec.embedding.audio.Pcm;
+import org.musicrec.support.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -26,6 +26,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.flywaydb.core.Flyway;
 import org.musicrec.registry.ModelArchive;
 import org.musicrec.registry.ModelRegistry;
+import org.musicrec.support.cli.CommandLines;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import picocli.CommandLine;

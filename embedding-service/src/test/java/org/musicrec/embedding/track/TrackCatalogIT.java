@@ -100,6 +100,11 @@ class TrackCatalogIT {
                 {"ok-5", "{\"title\":", "body"},
                 {"ok-6", "{\"title\":\"a\\u0000b\",\"artist\":\"A\"}", "title"},
                 {"ok-7", "{\"title\":\"T\",\"artist\":\"A\",\"tags\":[\"x\\u0000\"]}", "tags[0]"},
+                // strict JSON: no number or boolean for a string, no key given twice, an object and nothing else
+                {"ok-8", "{\"title\":123,\"artist\":\"A\"}", "title"},
+                {"ok-9", "{\"title\":\"T\",\"artist\":true}", "artist"},
+                {"ok-10", "{\"title\":\"T\",\"title\":\"U\",\"artist\":\"A\"}", "body"},
+                {"ok-11", "[\"T\",\"A\"]", "body"},
                 {"..", "{\"title\":\"T\",\"artist\":\"A\"}", "trackId"},
                 {"bad%20id", "{\"title\":\"T\",\"artist\":\"A\"}", "trackId"}};
         for (String[] c : cases) {
@@ -108,6 +113,10 @@ class TrackCatalogIT {
             JsonNode problem = json.readTree(r.body());
             assertThat(problem.get("type").asString()).isEqualTo("/problems/invalid-request");
             assertThat(problem.get("errors").get(0).get("field").asString()).as(c[1]).isEqualTo(c[2]);
+            assertThat(problem.get("detail").asString()).as("no class of the service is named").doesNotContain("org.");
+        }
+        for (String id : new String[] {"ok-8", "ok-9", "ok-10", "ok-11"}) {
+            assertThat(get(id).statusCode()).as("nothing stored for " + id).isEqualTo(404);
         }
         assertThat(get("ok-1").statusCode()).isEqualTo(404);
 

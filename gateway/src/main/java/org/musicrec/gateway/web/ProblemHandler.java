@@ -20,6 +20,7 @@ import org.musicrec.gateway.auth.UnknownKeyException;
 import org.musicrec.gateway.events.EventsUnavailableException;
 import org.musicrec.gateway.events.FieldError;
 import org.musicrec.gateway.events.InvalidEventsException;
+import org.musicrec.support.web.ProblemHandlerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
@@ -35,22 +36,18 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 
-/** Maps every failure at the gateway to RFC 9457 problem+json with a stable type and the offending fields. */
+/**
+ * Maps the gateway's failures (events, keys and tokens, a service behind a route that fails) to RFC 9457
+ * problem+json; request-shape failures and the rest are mapped by {@link ProblemHandlerSupport}.
+ */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+class ProblemHandler extends ProblemHandlerSupport {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
     static final URI TOO_LARGE = URI.create("/problems/payload-too-large");
-    static final URI UNAVAILABLE = URI.create("/problems/unavailable");
-    static final URI INTERNAL = URI.create("/problems/internal-error");
     static final URI FORBIDDEN = URI.create("/problems/forbidden");
-    static final URI NOT_FOUND = URI.create("/problems/not-found");
     static final URI UPSTREAM_TIMEOUT = URI.create("/problems/upstream-timeout");
 
     /** How a call to a service behind a route failed. */
@@ -147,8 +144,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+    @Override
+    protected ResponseEntity<ProblemDetail> unexpectedFailure(Exception ex, HttpServletRequest request) {
         BodySizeLimitFilter.PayloadTooLargeException tooLarge = tooLarge(ex);
         if (tooLarge != null) {
             // a chunked body that outgrew its limit while a route was proxying it
@@ -160,11 +157,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 return upstreamFailed(upstream, request);
             }
         }
-        log.error("unexpected failure", ex);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "an unexpected error occurred; it has been logged");
-        problem.setType(INTERNAL);
-        return ResponseEntity.internalServerError().body(problem);
+        return super.unexpectedFailure(ex, request);
     }
 
     /** A timeout when the chain has one and the service was reached; otherwise the service is unavailable. */
@@ -217,72 +210,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
-            // Jackson wraps the stream's exception, so look through the whole chain first
-            if (c instanceof BodySizeLimitFilter.PayloadTooLargeException tooLarge) {
-                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLargeProblem(tooLarge));
-            }
+        BodySizeLimitFilter.PayloadTooLargeException tooLarge = tooLarge(ex);
+        if (tooLarge != null) {
+            // Jackson wraps the stream's exception: a body over its limit is the client's 413, not a JSON error
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLargeProblem(tooLarge));
         }
-        Throwable cause = ex.getCause();
-        while (cause != null) {
-            if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-                String field = path(databind.getPath());
-                String message = "has a value of the wrong type or format";
-                return ResponseEntity.badRequest().body(invalid(field + ": " + message,
-                        List.of(Map.of("field", field, "message", message))));
-            }
-            if (cause instanceof JacksonException jackson) {
-                String message = "is not valid JSON: " + jackson.getOriginalMessage();
-                return ResponseEntity.badRequest().body(invalid("body " + message,
-                        List.of(Map.of("field", "body", "message", message))));
-            }
-            cause = cause.getCause();
-        }
-        String message = "is missing or unreadable";
-        return ResponseEntity.badRequest().body(invalid("body " + message,
-                List.of(Map.of("field", "body", "message", message))));
-    }
-
-    private static String path(List<JacksonException.Reference> references) {
-        StringBuilder sb = new StringBuilder();
-        for (JacksonException.Reference ref : references) {
-            if (ref.getPropertyName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.isEmpty() ? "body" : sb.toString();
-    }
-
-    private static ProblemDetail invalid(String detail, List<Map<String, String>> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(INVALID_REQUEST);
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", errors);
-        return problem;
-    }
-
-    /** Spring's own problems (405, 406, 415, ...) get a stable type like the others instead of {@code about:blank}. */
-    @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
-                                                         org.springframework.http.HttpStatusCode statusCode,
-                                                         org.springframework.web.context.request.WebRequest request) {
-        if (body instanceof ProblemDetail problem
-                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            problem.setType(URI.create("/problems/" + switch (statusCode.value()) {
-                case 400 -> "invalid-request";
-                case 404 -> "not-found";
-                case 405 -> "method-not-allowed";
-                case 406 -> "not-acceptable";
-                case 413 -> "payload-too-large";
-                case 415 -> "unsupported-media-type";
-                default -> "http-" + statusCode.value();
-            }));
-        }
-        return super.createResponseEntity(body, headers, statusCode, request);
+        return super.handleHttpMessageNotReadable(ex, headers, status, request);
     }
 }

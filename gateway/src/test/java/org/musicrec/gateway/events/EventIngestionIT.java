@@ -186,6 +186,17 @@ class EventIngestionIT {
             assertThat(r.statusCode()).as("msPlayed " + msPlayed).isEqualTo(400);
             assertThat(json.readTree(r.body()).get("errors").get(0).get("field").asString()).isEqualTo("events[0].msPlayed");
         }
+        // an id is a string: a number is not turned into one, and the answer names no class of the gateway
+        HttpResponse<String> numericId = post("{\"events\":[{\"eventId\":12345,\"userId\":\"" + user
+                + "\",\"trackId\":\"t\",\"type\":\"play\",\"occurredAt\":\"2024-01-01T00:00:00Z\"}]}");
+        assertThat(numericId.statusCode()).isEqualTo(400);
+        JsonNode problem = json.readTree(numericId.body());
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("events[0].eventId");
+        assertThat(problem.get("detail").asString()).endsWith("it must be a string");
+        HttpResponse<String> array = post("[" + one + "]");
+        assertThat(array.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(array.body()).get("detail").asString())
+                .isEqualTo("body: must be a JSON object with the documented fields");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.musicrec.recommender.ranking.AttentionScorer;
 import org.musicrec.recommender.ranking.AttentionTrainer;
 import org.musicrec.recommender.ranking.ItemFeatures;
 import org.musicrec.recommender.ranking.ItemScorer;
+import org.musicrec.support.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -23,6 +23,7 @@ import org.musicrec.recommender.ranking.AttentionScorer;
 import org.musicrec.recommender.ranking.AttentionTrainer;
 import org.musicrec.registry.ModelArchive;
 import org.musicrec.registry.ModelRegistry;
+import org.musicrec.support.cli.CommandLines;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import picocli.CommandLine;

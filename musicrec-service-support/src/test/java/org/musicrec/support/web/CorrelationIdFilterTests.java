@@ -1,4 +1,4 @@
-package org.musicrec.embedding.web;
+package org.musicrec.support.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.musicrec.embedding.web;
+package org.musicrec.support.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,20 +9,19 @@ import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Puts the gateway's {@code X-Correlation-Id} into this service's log lines (MDC {@code correlationId}, printed
  * by {@code logging.pattern.correlation}) and echoes it, so one request can be followed from the gateway's
  * access log into the service. An id that is missing or not well-formed is left out rather than trusted.
+ * Import it into a service's application class (the gateway has its own, which also creates the id).
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class CorrelationIdFilter extends OncePerRequestFilter {
+public class CorrelationIdFilter extends OncePerRequestFilter {
 
-    static final String HEADER = "X-Correlation-Id";
-    static final String MDC_KEY = "correlationId";
+    public static final String HEADER = "X-Correlation-Id";
+    public static final String MDC_KEY = "correlationId";
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
 
     @Override

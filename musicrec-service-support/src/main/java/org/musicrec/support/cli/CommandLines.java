@@ -1,17 +1,17 @@
-package org.musicrec.embedding.model;
+package org.musicrec.support.cli;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
 /** Runs a command-line job so that a failure reads as one line naming the cause, not a stack trace. */
-final class CommandLines {
+public final class CommandLines {
 
     private CommandLines() {
     }
 
     /** Executes the picocli command; MUSICREC_DEBUG=1 adds the stack trace. Returns the exit code. */
-    static int run(Object command, String[] args) {
+    public static int run(Object command, String[] args) {
         System.setProperty("java.awt.headless", "true");
         return new CommandLine(command).setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("musicrec: " + describe(ex));
@@ -22,7 +22,7 @@ final class CommandLines {
         }).execute(args);
     }
 
-    static String describe(Throwable ex) {
+    public static String describe(Throwable ex) {
         if (ex instanceof NoSuchFileException missing) {
             return "no such file or directory: " + missing.getFile();
         }

@@ -1,0 +1,254 @@
+package org.musicrec.support.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * The RFC 9457 problem+json mapping the services share. A request of the wrong shape (a body that is not JSON or
+ * not of the expected shape, a parameter of the wrong type, a failed validation, a query string with a broken
+ * percent-encoding) is a 400 of type {@code /problems/invalid-request} whose {@code errors} name each field;
+ * Spring's own refusals (405, 406, 415, ...) get a stable type instead of {@code about:blank}; anything unexpected
+ * is a logged 500 that shows no internals. Each service extends it as its {@code @RestControllerAdvice} and adds
+ * the exceptions of its own domain.
+ */
+public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandlerSupport.class);
+
+    public static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
+    public static final URI NOT_FOUND = URI.create("/problems/not-found");
+    public static final URI UNAVAILABLE = URI.create("/problems/unavailable");
+    public static final URI INTERNAL = URI.create("/problems/internal-error");
+
+    /** The container could not decode the query string (a '%' without two hex digits, bytes that are not UTF-8). */
+    @ExceptionHandler(InvalidParameterException.class)
+    public ProblemDetail malformedQuery(InvalidParameterException ex) {
+        String message = "has a malformed percent-encoding (each '%' must be followed by two hex digits, and the bytes"
+                + " must be UTF-8): encode the parameter values";
+        return invalid("the query string " + message, List.of(fieldError("query", message)));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+        String message = ex.getValue() instanceof Object[] values && values.length > 1
+                ? "given " + values.length + " times; give it once"
+                : "'" + (ex.getValue() instanceof Object[] values ? values[0] : ex.getValue()) + "' is not "
+                        + expected(ex.getRequiredType());
+        return invalid(ex.getName() + ": " + message, List.of(fieldError(ex.getName(), message)));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    public ProblemDetail constraintViolation(ConstraintViolationException ex) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        ex.getConstraintViolations().forEach(v -> {
+            String path = v.getPropertyPath().toString();
+            errors.add(fieldError(path.substring(path.lastIndexOf('.') + 1), v.getMessage()));
+        });
+        return invalid(summary(errors), errors);
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+        return unexpectedFailure(ex, request);
+    }
+
+    /**
+     * What an exception no other handler claims becomes: a logged 500, or nothing at all when the client has gone
+     * (nobody is left to answer, and it is not the service's failure). A service may look for its own causes first.
+     */
+    protected ResponseEntity<ProblemDetail> unexpectedFailure(Exception ex, HttpServletRequest request) {
+        if (clientWentAway(ex)) {
+            log.info("client aborted {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
+            return null;
+        }
+        log.error("unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "an unexpected error occurred; it has been logged");
+        problem.setType(INTERNAL);
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /** The container's sign that the client closed the connection while its body was being read or written. */
+    public static boolean clientWentAway(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("ClientAbortException") || t instanceof AsyncRequestNotUsableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        ex.getBindingResult().getFieldErrors().forEach(error ->
+                errors.add(fieldError(error.getField(), String.valueOf(error.getDefaultMessage()))));
+        ex.getBindingResult().getGlobalErrors().forEach(error ->
+                errors.add(fieldError(error.getObjectName(), String.valueOf(error.getDefaultMessage()))));
+        return ResponseEntity.badRequest().body(invalid(summary(errors), errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> {
+            if (result instanceof ParameterErrors bean) {
+                // a @Valid body: name the field inside it, not the parameter
+                bean.getFieldErrors().forEach(error ->
+                        errors.add(fieldError(error.getField(), String.valueOf(error.getDefaultMessage()))));
+                return;
+            }
+            String name = String.valueOf(result.getMethodParameter().getParameterName());
+            result.getResolvableErrors().forEach(error ->
+                    errors.add(fieldError(name, String.valueOf(error.getDefaultMessage()))));
+        });
+        return ResponseEntity.badRequest().body(invalid(summary(errors), errors));
+    }
+
+    /**
+     * A body that could not be read: the field whose value has the wrong type is named with what it must be; JSON
+     * that does not parse gets the parser's own words (where and what). Class names of the service never show.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof DatabindException databind) {
+                String field = path(databind.getPath());
+                Class<?> target = databind instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+                String message = databind.getPath().isEmpty()
+                        ? "must be a JSON object with the documented fields"
+                        : "has a value of the wrong type or format" + (target == null ? "" : ": it must be " + expected(target));
+                return ResponseEntity.badRequest().body(invalid(field + ": " + message, List.of(fieldError(field, message))));
+            }
+            if (cause instanceof JacksonException jackson) {
+                String message = "is not valid JSON: " + jackson.getOriginalMessage();
+                return ResponseEntity.badRequest().body(invalid("body " + message, List.of(fieldError("body", message))));
+            }
+        }
+        String message = "is missing or unreadable";
+        return ResponseEntity.badRequest().body(invalid("body " + message, List.of(fieldError("body", message))));
+    }
+
+    /** Spring's own problems (405, 406, 415, ...) get a stable type like the others instead of {@code about:blank}. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                         WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(typeFor(statusCode.value()));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** The stable problem type of a status that has no more specific one. */
+    public static URI typeFor(int status) {
+        return URI.create("/problems/" + switch (status) {
+            case 400 -> "invalid-request";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            case 503 -> "unavailable";
+            default -> "http-" + status;
+        });
+    }
+
+    /** A 400 of type invalid-request with the offending fields in {@code errors}. */
+    public static ProblemDetail invalid(String detail, List<Map<String, String>> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(INVALID_REQUEST);
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    public static Map<String, String> fieldError(String field, String message) {
+        return Map.of("field", field, "message", message);
+    }
+
+    /** "field: message; field: message", the detail line of a problem with several errors. */
+    public static String summary(List<Map<String, String>> errors) {
+        return errors.stream().map(e -> e.get("field") + ": " + e.get("message"))
+                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+    }
+
+    /** The JSON path of a Jackson failure as a client writes it: {@code events[2].eventId}. */
+    static String path(List<JacksonException.Reference> references) {
+        StringBuilder sb = new StringBuilder();
+        for (JacksonException.Reference ref : references) {
+            if (ref.getPropertyName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    /** What a value of this Java type is, in the words of the API's documentation rather than the class name. */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return "a valid value";
+        }
+        if (type == String.class || type == Character.class || type == char.class || type == URI.class
+                || type == java.util.UUID.class) {
+            return "a string";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 date-time such as 2026-01-31T12:00:00Z";
+        }
+        if (java.time.Duration.class.isAssignableFrom(type)) {
+            return "an ISO-8601 duration such as PT1H";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+}
