@@ -1,5 +1,6 @@
 package org.musicrec.cli.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,11 +9,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,21 +68,79 @@ public class BenchCommand implements Callable<Integer> {
         int from = Integer.parseInt(range.group(1));
         int to = Integer.parseInt(range.group(2));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        run(http, warmup, from, to, new long[warmup], new AtomicInteger());
-        long[] nanos = new long[requests];
-        AtomicInteger errors = new AtomicInteger();
+        try {
+            // one request first, so that a stack that is not running is one line, not a table of timeouts
+            http.send(request(from).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            System.err.println("musicrec: cannot reach " + base + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "); start the stack first: ./musicrec services start");
+            return 1;
+        }
+        run(http, warmup, from, to, new Outcomes(warmup));
+        Outcomes measured = new Outcomes(requests);
         long start = System.nanoTime();
-        run(http, requests, from, to, nanos, errors);
+        run(http, requests, from, to, measured);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Arrays.sort(nanos);
-        System.out.printf("%d requests, concurrency %d, %d non-200%n", requests, concurrency, errors.get());
-        System.out.printf("latency ms  p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", pct(nanos, 50), pct(nanos, 90),
-                pct(nanos, 99), nanos[nanos.length - 1] / 1e6);
-        System.out.printf("throughput  %.1f requests/s%n", requests / seconds);
-        return errors.get() == 0 ? 0 : 1;
+        long[] ok = measured.successfulNanos();
+        int failed = requests - ok.length;
+        System.out.printf("%d requests, concurrency %d, %d answered 200, %d failed%s%n", requests, concurrency,
+                ok.length, failed, failed == 0 ? "" : " (" + measured.failures() + ")");
+        if (ok.length == 0) {
+            System.out.println("no latency to report: no request was answered with 200");
+            return 1;
+        }
+        System.out.printf("latency ms of the 200s  p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", pct(ok, 50),
+                pct(ok, 90), pct(ok, 99), ok[ok.length - 1] / 1e6);
+        System.out.printf("throughput  %.1f requests/s (%.1f answered 200)%n", requests / seconds, ok.length / seconds);
+        return failed == 0 ? 0 : 1;
     }
 
-    private void run(HttpClient http, int n, int from, int to, long[] nanos, AtomicInteger errors) throws Exception {
+    private HttpRequest.Builder request(int user) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve(
+                "/api/v1/users/user-" + user + "/recommendations?limit=" + limit)).timeout(Duration.ofSeconds(10));
+        if (apiKey != null && !apiKey.isBlank()) {
+            req.header("X-API-Key", apiKey);
+        }
+        return req;
+    }
+
+    /** Per request: its latency when it was answered with 200, or why it failed (a status or an exception). */
+    static final class Outcomes {
+        private final long[] nanos;
+        private final String[] failures;
+
+        Outcomes(int n) {
+            nanos = new long[n];
+            failures = new String[n];
+        }
+
+        void succeeded(int i, long elapsed) {
+            nanos[i] = elapsed;
+        }
+
+        void failed(int i, String why) {
+            failures[i] = why;
+        }
+
+        /** Latencies of the requests answered with 200, sorted. */
+        long[] successfulNanos() {
+            return IntStream.range(0, nanos.length).filter(i -> failures[i] == null)
+                    .mapToLong(i -> nanos[i]).sorted().toArray();
+        }
+
+        /** "3 x HTTP 503, 1 x HttpTimeoutException": what went wrong, most frequent first. */
+        String failures() {
+            Map<String, Long> counts = Arrays.stream(failures).filter(Objects::nonNull)
+                    .collect(Collectors.groupingBy(f -> f, Collectors.counting()));
+            return counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> e.getValue() + " x " + e.getKey())
+                    .collect(Collectors.joining(", "));
+        }
+    }
+
+    private void run(HttpClient http, int n, int from, int to, Outcomes outcomes) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicInteger next = new AtomicInteger();
         try {
@@ -87,22 +150,18 @@ public class BenchCommand implements Callable<Integer> {
                     int i;
                     while ((i = next.getAndIncrement()) < n) {
                         int user = from + (int) ((i * 2654435761L) % (to - from + 1));
-                        HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve(
-                                "/api/v1/users/user-" + user + "/recommendations?limit=" + limit))
-                                .timeout(Duration.ofSeconds(10));
-                        if (apiKey != null && !apiKey.isBlank()) {
-                            req.header("X-API-Key", apiKey);
-                        }
                         long t0 = System.nanoTime();
                         try {
-                            HttpResponse<Void> r = http.send(req.build(), HttpResponse.BodyHandlers.discarding());
-                            if (r.statusCode() != 200) {
-                                errors.incrementAndGet();
+                            HttpResponse<Void> r = http.send(request(user).build(),
+                                    HttpResponse.BodyHandlers.discarding());
+                            if (r.statusCode() == 200) {
+                                outcomes.succeeded(i, System.nanoTime() - t0);
+                            } else {
+                                outcomes.failed(i, "HTTP " + r.statusCode());
                             }
                         } catch (Exception e) {
-                            errors.incrementAndGet();
+                            outcomes.failed(i, e.getClass().getSimpleName());
                         }
-                        nanos[i] = System.nanoTime() - t0;
                     }
                     return null;
                 }));
