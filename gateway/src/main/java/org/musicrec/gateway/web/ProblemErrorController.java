@@ -3,7 +3,7 @@ package org.musicrec.gateway.web;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.util.Map;
+import org.musicrec.support.web.ProblemHandlerSupport;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,10 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
-    private static final Map<Integer, String> TYPES = Map.of(
-            400, "invalid-request", 404, "not-found", 405, "method-not-allowed", 408, "request-timeout",
-            413, "payload-too-large", 415, "unsupported-media-type", 503, "unavailable");
-
     @RequestMapping("${spring.web.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -38,8 +34,7 @@ class ProblemErrorController implements ErrorController {
             default -> status.getReasonPhrase();
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/" + TYPES.getOrDefault(status.value(),
-                status.is5xxServerError() ? "internal-error" : "http-" + status.value())));
+        problem.setType(ProblemHandlerSupport.typeFor(status.value()));
         problem.setTitle(status.getReasonPhrase());
         if (path != null) {
             try {

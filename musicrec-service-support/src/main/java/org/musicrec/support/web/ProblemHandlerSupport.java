@@ -176,10 +176,11 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
+            case 408 -> "request-timeout";
             case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
             case 503 -> "unavailable";
-            default -> "http-" + status;
+            default -> status >= 500 ? "internal-error" : "http-" + status;
         });
     }
 

@@ -145,4 +145,13 @@ class ProblemHandlerSupportTests {
         assertThat(new TestHandler().unexpected(new IllegalStateException("a real bug"), request).getStatusCode().value())
                 .isEqualTo(500);
     }
+
+    @Test
+    void everyStatusHasAStableTypeAndServerErrorsShowNoMore() {
+        assertThat(ProblemHandlerSupport.typeFor(405).toString()).isEqualTo("/problems/method-not-allowed");
+        assertThat(ProblemHandlerSupport.typeFor(408).toString()).isEqualTo("/problems/request-timeout");
+        assertThat(ProblemHandlerSupport.typeFor(503).toString()).isEqualTo("/problems/unavailable");
+        assertThat(ProblemHandlerSupport.typeFor(502).toString()).isEqualTo("/problems/internal-error");
+        assertThat(ProblemHandlerSupport.typeFor(409).toString()).isEqualTo("/problems/http-409");
+    }
 }
