@@ -2,6 +2,7 @@ package org.musicrec.embedding;
 
 import org.musicrec.support.web.CorrelationIdFilter;
 import org.musicrec.support.web.StrictJson;
+import org.musicrec.support.web.StrictParameters;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Import;
 
 /** Owns the track catalogue and turns tracks into vectors. */
 @SpringBootApplication
-@Import({StrictJson.class, CorrelationIdFilter.class})
+@Import({StrictJson.class, StrictParameters.class, CorrelationIdFilter.class})
 @ConfigurationPropertiesScan
 public class EmbeddingApplication {
 

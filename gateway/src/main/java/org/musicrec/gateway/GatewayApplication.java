@@ -1,6 +1,7 @@
 package org.musicrec.gateway;
 
 import org.musicrec.support.web.StrictJson;
+import org.musicrec.support.web.StrictParameters;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 /** The one public door of musicrec for the mobile app and event producers. */
 @SpringBootApplication
-@Import(StrictJson.class)
+@Import({StrictJson.class, StrictParameters.class})
 @ConfigurationPropertiesScan
 public class GatewayApplication {
 

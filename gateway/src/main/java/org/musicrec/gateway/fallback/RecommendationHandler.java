@@ -10,6 +10,7 @@ import org.musicrec.gateway.auth.Caller;
 import org.musicrec.gateway.config.RouteProperties;
 import org.musicrec.gateway.config.ServiceProperties;
 import org.musicrec.gateway.observability.CorrelationIdFilter;
+import org.musicrec.support.web.StrictParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -139,11 +140,10 @@ public class RecommendationHandler implements HandlerFunction<ServerResponse> {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    /** Booleans as the recommender reads them (Spring's conversion). */
-    private static final java.util.Set<String> BOOLEANS = java.util.Set.of("true", "false", "on", "off", "yes", "no",
-            "1", "0");
-
-    /** The recommender's rules for its query parameters: limit 1..1000, excludePlayed a boolean, tag 1..100 chars. */
+    /**
+     * The recommender's rules for its query parameters ({@link StrictParameters}): limit a whole number 1..1000,
+     * excludePlayed true or false, tag 1..100 chars, each given once.
+     */
     static List<Map<String, String>> parameterErrors(ServerRequest request) {
         List<Map<String, String>> errors = new java.util.ArrayList<>();
         Map<String, List<String>> params = request.params();
@@ -160,14 +160,20 @@ public class RecommendationHandler implements HandlerFunction<ServerResponse> {
             String message = switch (name) {
                 case "limit" -> {
                     try {
-                        int limit = Integer.parseInt(value.trim());
+                        int limit = StrictParameters.wholeNumber(value);
                         yield limit < 1 || limit > 1000 ? "must be between 1 and 1000" : null;
-                    } catch (NumberFormatException e) {
-                        yield "'" + value + "' is not a valid Integer";
+                    } catch (IllegalArgumentException e) {
+                        yield "'" + value + "' is not a whole number";
                     }
                 }
-                case "excludePlayed" -> value.isBlank() || BOOLEANS.contains(value.trim().toLowerCase(java.util.Locale.ROOT))
-                        ? null : "'" + value + "' is not a valid Boolean";
+                case "excludePlayed" -> {
+                    try {
+                        StrictParameters.bool(value);
+                        yield null;
+                    } catch (IllegalArgumentException e) {
+                        yield "'" + value + "' is not true or false";
+                    }
+                }
                 default -> value.isEmpty() || value.length() > 100 ? "size must be between 1 and 100" : null;
             };
             if (message != null) {
@@ -179,9 +185,9 @@ public class RecommendationHandler implements HandlerFunction<ServerResponse> {
 
     private int limit(ServerRequest request) {
         try {
-            int limit = request.param("limit").map(Integer::parseInt).orElse(20);
+            int limit = request.param("limit").map(StrictParameters::wholeNumber).orElse(20);
             return Math.max(1, Math.min(limit, maxItems));
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException e) {
             return 20;
         }
     }

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -33,6 +36,7 @@ public class PathFirewall extends OncePerRequestFilter {
 
     public static final String INVALID_PATH = "/problems/invalid-path";
     static final String INVALID_REQUEST = "/problems/invalid-request";
+    static final String UNSUPPORTED_MEDIA_TYPE = "/problems/unsupported-media-type";
     private static final String ACCEPTED_PATH = PathFirewall.class.getName() + ".acceptedPath";
 
     /** An encoded form that the checks look for, upper case, and what it means. */
@@ -65,8 +69,37 @@ public class PathFirewall extends OncePerRequestFilter {
                             + " and the bytes must be UTF-8): encode the parameter values");
             return;
         }
+        Optional<String> contentType = contentTypeProblem(request.getHeader(HttpHeaders.CONTENT_TYPE));
+        if (contentType.isPresent()) {
+            problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                    contentType.get());
+            return;
+        }
         request.setAttribute(ACCEPTED_PATH, UriUtils.decode(request.getRequestURI(), StandardCharsets.UTF_8));
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Why a {@code Content-Type} header cannot describe a body, or empty when it can (or is absent): a wildcard
+     * ({@code *}{@code /*}, {@code text/*}) or a value that is no media type. Routing parses the header of every
+     * request, so such a value would otherwise fail deep inside the gateway as a 500.
+     */
+    public static Optional<String> contentTypeProblem(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        String shown = header.length() > 100 ? header.substring(0, 100) + "..." : header;
+        try {
+            MediaType type = MediaType.parseMediaType(header);
+            if (type.isWildcardType() || type.isWildcardSubtype()) {
+                return Optional.of("the Content-Type '" + shown + "' is a wildcard; name the body's type, such as"
+                        + " application/json");
+            }
+            return Optional.empty();
+        } catch (InvalidMediaTypeException notAType) {
+            return Optional.of("the Content-Type '" + shown + "' is not a media type; name the body's type, such as"
+                    + " application/json");
+        }
     }
 
     /**

@@ -215,6 +215,12 @@ class GatewayStackIT {
         JsonNode key = json.readTree(created.body());
         assertThat(call("GET", "/api/v1/tracks/none", key.get("key").asString(), null, null).statusCode())
                 .isEqualTo(404);
+        // a key id is a canonical UUID: a short form is not quietly read as another id, and the answer says so
+        for (String badId : new String[] {"not-a-uuid", "1-1-1-1-1"}) {
+            HttpResponse<String> bad = call("DELETE", "/api/v1/admin/api-keys/" + badId, adminKey, null, null);
+            assertThat(bad.statusCode()).as(badId).isEqualTo(400);
+            assertThat(json.readTree(bad.body()).get("detail").asString()).as(badId).contains("is not a UUID");
+        }
         assertThat(call("DELETE", "/api/v1/admin/api-keys/" + key.get("id").asString(), adminKey, null, null)
                 .statusCode()).isEqualTo(204);
         assertThat(call("GET", "/api/v1/tracks/none", key.get("key").asString(), null, null).statusCode())

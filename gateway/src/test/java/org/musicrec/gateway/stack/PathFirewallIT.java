@@ -154,6 +154,29 @@ class PathFirewallIT {
         assertThat(send("GET", "/openapi;x/gateway.yaml", null, null).status()).isEqualTo(400);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GET|/actuator/health|*/*|a wildcard",
+            "GET|/openapi/gateway.yaml|text/*|a wildcard",
+            "GET|/api/v1/tracks/t-ok|application/*|a wildcard",
+            "POST|/api/v1/events|*/*|a wildcard",
+            "GET|/actuator/health|no-slash|not a media type"})
+    void aContentTypeThatNamesNoTypeIsA415ProblemNotA500(String method, String path, String contentType,
+                                                         String words) throws Exception {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("Content-Type", contentType));
+        if (path.startsWith("/api/")) {
+            headers.put("X-API-Key", appKey);
+        }
+        RawHttp.Response r = RawHttp.send(port, method, path, headers, null);
+        assertThat(r.status()).as(method + " " + path + " " + contentType + ": " + r.body()).isEqualTo(415);
+        JsonNode problem = json.readTree(r.body());
+        assertThat(problem.get("type").asString()).isEqualTo("/problems/unsupported-media-type");
+        assertThat(problem.get("detail").asString()).contains(contentType).contains(words);
+        // a concrete type still passes the firewall
+        assertThat(RawHttp.send(port, "GET", "/actuator/health", Map.of("Content-Type", "application/json"), null)
+                .status()).isEqualTo(200);
+    }
+
     private RawHttp.Response send(String method, String path, String key, String body) throws Exception {
         return RawHttp.send(port, method, path, key == null ? Map.of() : Map.of("X-API-Key", key), body);
     }

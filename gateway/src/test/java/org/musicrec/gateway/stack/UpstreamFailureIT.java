@@ -152,8 +152,11 @@ class UpstreamFailureIT {
                 .contains("/api/v1/users/listener-1/recommendations");
 
         // the fallback applies the recommender's parameter rules: a bad request stays a 400, not a popular list
-        Map<String, String> badQueries = Map.of("limit=abc", "limit", "limit=0", "limit", "limit=100000", "limit",
-                "excludePlayed=maybe", "excludePlayed", "tag=", "tag", "limit=1&limit=2", "limit");
+        Map<String, String> badQueries = Map.ofEntries(Map.entry("limit=abc", "limit"), Map.entry("limit=0", "limit"),
+                Map.entry("limit=100000", "limit"), Map.entry("excludePlayed=maybe", "excludePlayed"),
+                Map.entry("tag=", "tag"), Map.entry("limit=1&limit=2", "limit"), Map.entry("limit=0x10", "limit"),
+                Map.entry("limit=%2B5", "limit"), Map.entry("limit=%EF%BC%95", "limit"), Map.entry("limit=", "limit"),
+                Map.entry("excludePlayed=yes", "excludePlayed"), Map.entry("tag=rock&tag=jazz", "tag"));
         for (Map.Entry<String, String> bad : badQueries.entrySet()) {
             r = http.send(request("/api/v1/users/listener-1/recommendations?" + bad.getKey(), appKey)
                     .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -40,4 +40,15 @@ class PathFirewallTests {
                 .hasValue("/api/v1/admin/api-keys");
         assertThat(PathFirewall.acceptedPath(new MockHttpServletRequest("GET", "/api/v1/admin;x/api-keys"))).isEmpty();
     }
+
+    @Test
+    void aContentTypeMustNameOneConcreteType() {
+        assertThat(PathFirewall.contentTypeProblem(null)).isEmpty();
+        assertThat(PathFirewall.contentTypeProblem("application/json; charset=utf-8")).isEmpty();
+        assertThat(PathFirewall.contentTypeProblem("audio/ogg")).isEmpty();
+        assertThat(PathFirewall.contentTypeProblem("*/*")).get().asString().contains("wildcard");
+        assertThat(PathFirewall.contentTypeProblem("audio/*")).get().asString().contains("wildcard");
+        assertThat(PathFirewall.contentTypeProblem("garbage")).get().asString().contains("not a media type");
+        assertThat(PathFirewall.contentTypeProblem("x".repeat(5000)).get()).hasSizeLessThan(300);
+    }
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
@@ -26,6 +29,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -61,6 +67,12 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
                 : "'" + (ex.getValue() instanceof Object[] values ? values[0] : ex.getValue()) + "' is not "
                         + expected(ex.getRequiredType());
         return invalid(ex.getName() + ": " + message, List.of(fieldError(ex.getName(), message)));
+    }
+
+    @ExceptionHandler(StrictParameters.RepeatedParameterException.class)
+    public ProblemDetail repeatedParameter(StrictParameters.RepeatedParameterException ex) {
+        String message = "given " + ex.times() + " times; give it once";
+        return invalid(ex.name() + ": " + message, List.of(fieldError(ex.name(), message)));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -134,28 +146,108 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
     }
 
     /**
-     * A body that could not be read: the field whose value has the wrong type is named with what it must be; JSON
-     * that does not parse gets the parser's own words (where and what). Class names of the service never show.
+     * A body that could not be read, in the API's words: the field whose value has the wrong type or is out of
+     * range is named with what it must be; a key given twice is named; JSON that does not parse gets where and what
+     * went wrong. The reader's own vocabulary (its class, feature and setting names) never shows.
      */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof DatabindException databind) {
-                String field = path(databind.getPath());
-                Class<?> target = databind instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
-                String message = databind.getPath().isEmpty()
-                        ? "must be a JSON object with the documented fields"
-                        : "has a value of the wrong type or format" + (target == null ? "" : ": it must be " + expected(target));
-                return ResponseEntity.badRequest().body(invalid(field + ": " + message, List.of(fieldError(field, message))));
-            }
             if (cause instanceof JacksonException jackson) {
-                String message = "is not valid JSON: " + jackson.getOriginalMessage();
-                return ResponseEntity.badRequest().body(invalid("body " + message, List.of(fieldError("body", message))));
+                Map<String, String> error = bodyError(jackson);
+                return ResponseEntity.badRequest().body(invalid(error.get("field") + ": " + error.get("message"),
+                        List.of(error)));
             }
         }
-        String message = "is missing or unreadable";
-        return ResponseEntity.badRequest().body(invalid("body " + message, List.of(fieldError("body", message))));
+        return ResponseEntity.badRequest().body(invalid("body: is missing or unreadable",
+                List.of(fieldError("body", "is missing or unreadable"))));
+    }
+
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate Object property \"(.{1,200})\"");
+
+    /** The field and what is wrong with it, for a failure of the JSON reader. */
+    static Map<String, String> bodyError(JacksonException ex) {
+        String field = path(ex.getPath());
+        String said = String.valueOf(ex.getOriginalMessage());
+        if (ex instanceof StreamConstraintsException) {
+            String limit = said.contains("nesting depth") ? "it is nested deeper than the reader allows (500 levels)"
+                    : said.contains("Number value length") || said.contains("number length")
+                    ? "it has a number longer than the reader allows (1000 digits)"
+                    : said.contains("Name length") || said.contains("name length")
+                    ? "it has a key longer than the reader allows" : "it is over a size limit of the reader";
+            return fieldError("body", "cannot be read: " + limit);
+        }
+        if (ex instanceof InputCoercionException range) {
+            return fieldError(field, "is out of range: it must be " + expectedRange(range.getTargetType()));
+        }
+        Matcher duplicate = DUPLICATE_KEY.matcher(said);
+        if (duplicate.find()) {
+            String key = field.equals("body") ? duplicate.group(1) : field + "." + duplicate.group(1);
+            return fieldError(key, "is given twice; give each key once");
+        }
+        if (ex instanceof DatabindException) {
+            if (!ex.getPath().isEmpty()) {
+                Class<?> target = ex instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+                if (said.startsWith("Cannot map `null`")) {
+                    return fieldError(field, "is missing or null: it must be " + expected(target));
+                }
+                return fieldError(field, "has a value of the wrong type or format"
+                        + (target == null ? "" : ": it must be " + expected(target)));
+            }
+            if (said.startsWith("Trailing token")) {
+                return fieldError("body", "has more after the JSON value: send one JSON object and nothing after it");
+            }
+            if (said.startsWith("No content to map")) {
+                return fieldError("body", "is empty: send a JSON object");
+            }
+            return fieldError("body", "must be a JSON object with the documented fields");
+        }
+        TokenStreamLocation at = ex.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? ""
+                : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return fieldError("body", "is not valid JSON" + where + ": " + parserWords(said));
+    }
+
+    /** The parser's description of a syntax error, up to where it starts to speak of its own settings. */
+    static String parserWords(String message) {
+        String words = message;
+        for (String cut : List.of("\n", ": enable", " (not recognized", " (start marker", " [Source", "; ", " from `",
+                " (for ")) {
+            int at = words.indexOf(cut);
+            if (at > 0) {
+                words = words.substring(0, at);
+            }
+        }
+        words = words.replace("`", "'").strip();
+        return words.length() > 200 ? words.substring(0, 200) + "..." : words;
+    }
+
+    /** The range of a whole-number field, in the API's words. */
+    static String expectedRange(Class<?> type) {
+        if (type == Integer.class || type == int.class) {
+            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == Long.class || type == long.class) {
+            return "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        if (type == Short.class || type == short.class) {
+            return "a whole number from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
+        }
+        return expected(type);
+    }
+
+    /** A request without a {@code Content-Type} is told which one to send instead of "'null' is not supported". */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex.getContentType() == null || request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "the request has no Content-Type; send one of " + ex.getSupportedMediaTypes());
+            problem.setTitle("Unsupported media type");
+            return createResponseEntity(problem, headers, status, request);
+        }
+        return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
     }
 
     /** Spring's own problems (405, 406, 415, ...) get a stable type like the others instead of {@code about:blank}. */
@@ -224,8 +316,10 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
         if (type == null) {
             return "a valid value";
         }
-        if (type == String.class || type == Character.class || type == char.class || type == URI.class
-                || type == java.util.UUID.class) {
+        if (type == java.util.UUID.class) {
+            return "a UUID such as 123e4567-e89b-42d3-a456-426614174000";
+        }
+        if (type == String.class || type == Character.class || type == char.class || type == URI.class) {
             return "a string";
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class

@@ -3,11 +3,13 @@ package org.musicrec.support.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.EOFException;
 import java.util.List;
+import java.util.UUID;
 import org.apache.catalina.connector.ClientAbortException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -26,7 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 class ProblemHandlerSupportTests {
 
-    record Track(String title, int year, boolean explicit, List<String> tags) {
+    record Track(String title, int year, boolean explicit, List<String> tags, Artist artist) {
+    }
+
+    record Artist(String name, long plays) {
     }
 
     @RestController
@@ -37,8 +42,9 @@ class ProblemHandlerSupportTests {
         }
 
         @GetMapping("/items")
-        int items(@RequestParam int limit) {
-            return limit;
+        String items(@RequestParam Integer limit, @RequestParam(required = false) Boolean fresh,
+                     @RequestParam(required = false) UUID after, @RequestParam(required = false) String tag) {
+            return limit + " " + fresh + " " + after + " " + tag;
         }
 
         @GetMapping("/boom")
@@ -52,7 +58,8 @@ class ProblemHandlerSupportTests {
     }
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new TestController())
-            .setControllerAdvice(new TestHandler())
+            .setControllerAdvice(new TestHandler(), new StrictParameters())
+            .addInterceptors(StrictParameters.singleValued())
             .setMessageConverters(new JacksonJsonHttpMessageConverter(StrictJson.apply(JsonMapper.builder())))
             .build();
 
@@ -92,9 +99,50 @@ class ProblemHandlerSupportTests {
     }
 
     @Test
-    void aKeyGivenTwiceIsRefusedInsteadOfTheLastOneWinning() throws Exception {
+    void aKeyGivenTwiceIsRefusedNamingTheKey() throws Exception {
         assertThat(postTrack("{\"title\":\"A\",\"title\":\"B\"}").getResponse().getContentAsString())
-                .contains("\"field\":\"body\"").contains("title");
+                .contains("\"field\":\"title\"").contains("is given twice");
+        assertThat(postTrack("{\"artist\":{\"name\":\"A\",\"name\":\"B\"}}").getResponse().getContentAsString())
+                .contains("\"field\":\"artist.name\"");
+    }
+
+    @Test
+    void aNumberOutOfRangeNamesTheFieldAndTheRange() throws Exception {
+        assertThat(postTrack("{\"year\":3000000000}").getResponse().getContentAsString())
+                .contains("\"field\":\"year\"").contains("is out of range: it must be a whole number from -2147483648");
+        assertThat(postTrack("{\"artist\":{\"plays\":99999999999999999999999}}").getResponse().getContentAsString())
+                .contains("\"field\":\"artist.plays\"").contains("9223372036854775807");
+    }
+
+    @Test
+    void whatTheParserSaysIsPassedOnWithoutItsOwnVocabulary() throws Exception {
+        String deep = "{\"x\":" + "[".repeat(600) + "]".repeat(600) + "}";
+        String[][] cases = {
+                {"{\"year\":NaN}", "is not valid JSON at line 1"},
+                {"{\"year\":+5}", "is not valid JSON"},
+                {"{\"title\":\"A\"", "is not valid JSON"},
+                {"{\"title\":\"A", "is not valid JSON"},
+                {"{// note\n\"title\":\"A\"}", "is not valid JSON"},
+                {deep, "nested deeper than the reader allows"},
+                {"{\"x\":" + "1".repeat(1500) + "}", "a number longer than the reader allows"},
+                {"{\"title\":\"A\",\"year\":1,\"explicit\":true} {\"x\":1}", "has more after the JSON value"},
+                {"{\"title\":\"A\"}", "year: is missing or null: it must be a whole number"},
+                {"   ", "is empty"}};
+        for (String[] c : cases) {
+            String answer = postTrack(c[0]).getResponse().getContentAsString();
+            assertThat(answer).as(c[0].length() > 80 ? c[0].substring(0, 80) : c[0]).contains(c[1])
+                    .doesNotContain("enable").doesNotContain("Feature").doesNotContain("StreamReadConstraints")
+                    .doesNotContain("Source").doesNotContain("`");
+        }
+    }
+
+    @Test
+    void aBodyWithoutContentTypeIsToldWhichToSend() throws Exception {
+        mvc.perform(post("/tracks").content("{}"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.type").value("/problems/unsupported-media-type"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
+                        "the request has no Content-Type; send one of [application/json")));
     }
 
     @Test
@@ -105,7 +153,7 @@ class ProblemHandlerSupportTests {
                     .doesNotContain("org.musicrec").doesNotContain("ProblemHandlerSupportTests").doesNotContain("`");
         }
         assertThat(postTrack("{\"title\": ").getResponse().getContentAsString()).contains("is not valid JSON");
-        assertThat(postTrack("").getResponse().getContentAsString()).contains("body is missing or unreadable");
+        assertThat(postTrack("").getResponse().getContentAsString()).contains("body: is missing or unreadable");
     }
 
     @Test
@@ -114,6 +162,41 @@ class ProblemHandlerSupportTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("limit"))
                 .andExpect(jsonPath("$.detail").value("limit: 'abc' is not a whole number"));
+        mvc.perform(get("/items").param("limit", "5").param("after", "not-a-uuid"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("after: 'not-a-uuid' is not a UUID")));
+    }
+
+    @Test
+    void numbersBooleansAndUuidsAreReadStrictlyNotQuietlyReinterpreted() throws Exception {
+        for (String limit : List.of("0x10", "#10", "0X3", "+5", " 5", "5 ", "\uFF15", "\u0665", "99999999999", "1e1", "")) {
+            MvcResult result = mvc.perform(get("/items").param("limit", limit)).andReturn();
+            assertThat(result.getResponse().getStatus()).as("limit '" + limit + "': "
+                    + result.getResponse().getContentAsString()).isEqualTo(400);
+            assertThat(result.getResponse().getContentAsString()).contains("\"field\":\"limit\"");
+        }
+        for (String fresh : List.of("yes", "on", "1", "maybe")) {
+            mvc.perform(get("/items").param("limit", "1").param("fresh", fresh))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("fresh"));
+        }
+        mvc.perform(get("/items").param("limit", "1").param("after", "1-1-1-1-1"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/items").param("limit", "-3").param("fresh", "TRUE")
+                        .param("after", "123e4567-e89b-42d3-a456-426614174000").param("tag", "rock"))
+                .andExpect(status().isOk())
+                .andExpect(content().string("\"-3 true 123e4567-e89b-42d3-a456-426614174000 rock\""));
+    }
+
+    @Test
+    void aParameterGivenTwiceIsRefusedNotJoinedOrCut() throws Exception {
+        mvc.perform(get("/items").param("limit", "1").param("tag", "rock", "jazz"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("tag"))
+                .andExpect(jsonPath("$.detail").value("tag: given 2 times; give it once"));
+        mvc.perform(get("/items").param("limit", "1", "2"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("limit: given 2 times; give it once"));
     }
 
     @Test

@@ -125,7 +125,7 @@ public final class EvaluateMain implements Callable<Integer> {
         console.printf(Locale.ROOT, "trained in %.1f s; best epoch %d%s (val NDCG@10 %.4f without prior)%n",
                 trainSeconds, model.bestEpoch(), model.averagedEpochs().isEmpty() ? ""
                         : ", weights averaged over epochs " + model.averagedEpochs(), model.bestValidationNdcg());
-        if (model.priorWeight() > 0f) {
+        if (model.priorWeight() != 0f) {
             try (AttentionScorer scorer = network.openScorer()) {
                 models.put("attention-no-prior", test(scorer, split, testNegatives));
             }

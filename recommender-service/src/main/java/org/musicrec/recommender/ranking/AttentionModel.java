@@ -62,7 +62,8 @@ public final class AttentionModel {
 
     /**
      * The same network with {@code weight * ln(1 + count)} added to every item's score: a popularity prior
-     * that the scorer and the exported model apply. Weight 0 gives the plain network.
+     * that the scorer and the exported model apply. Weight 0 gives the plain network; a negative weight is a
+     * popularity penalty (it favours the items the network ranks high among those seldom played).
      *
      * @param counts per item index (0 unused) how often it occurs in the training data
      */
@@ -70,11 +71,11 @@ public final class AttentionModel {
         if (counts.length != itemCount + 1) {
             throw new IllegalArgumentException("need one count per item index, got " + counts.length);
         }
-        if (weight < 0f || Float.isNaN(weight)) {
-            throw new IllegalArgumentException("prior weight must be non-negative");
+        if (!(Math.abs(weight) <= 10f)) {
+            throw new IllegalArgumentException("prior weight must be a number from -10 to 10, not " + weight);
         }
         float[] offset = null;
-        if (weight > 0f) {
+        if (weight != 0f) {
             offset = new float[counts.length];
             for (int i = 1; i < counts.length; i++) {
                 offset[i] = weight * (float) Math.log1p(counts[i]);

@@ -139,6 +139,14 @@ class RecommendationIT extends RecommenderIntegrationTest {
                 {"/api/v1/users/" + P + "me/recommendations?limit=abc", "limit"},
                 {"/api/v1/users/" + P + "me/recommendations?limit=5000", "limit"},
                 {"/api/v1/users/" + P + "me/recommendations?tag=%FF", "query"},
+                // read strictly: no hex, plus sign, spaces or other scripts' digits, no yes/on/1, no repeats
+                {"/api/v1/users/" + P + "me/recommendations?limit=0x10", "limit"},
+                {"/api/v1/users/" + P + "me/recommendations?limit=%2B5", "limit"},
+                {"/api/v1/users/" + P + "me/recommendations?limit=%205", "limit"},
+                {"/api/v1/users/" + P + "me/recommendations?limit=%EF%BC%95", "limit"},
+                {"/api/v1/users/" + P + "me/recommendations?excludePlayed=yes", "excludePlayed"},
+                {"/api/v1/users/" + P + "me/recommendations?tag=rock&tag=jazz", "tag"},
+                {"/api/v1/users/" + P + "me/recommendations?limit=5&limit=6", "limit"},
                 {"/api/v1/users/bad%20id!/recommendations", "userId"}}) {
             HttpResponse<String> r = get(c[0]);
             assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
