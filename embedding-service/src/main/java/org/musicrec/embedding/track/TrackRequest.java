@@ -7,12 +7,23 @@ import java.util.List;
 
 /** The body of {@code PUT /api/v1/tracks/{trackId}}. */
 record TrackRequest(
-        @NotBlank @Size(max = 300) @Pattern(regexp = NO_CONTROL, message = CONTROL_MESSAGE) String title,
-        @NotBlank @Size(max = 300) @Pattern(regexp = NO_CONTROL, message = CONTROL_MESSAGE) String artist,
+        @NotBlank @Size(max = 300) @Pattern(regexp = NO_CONTROL, message = CONTROL_MESSAGE)
+        @Pattern(regexp = VISIBLE, message = VISIBLE_MESSAGE) String title,
+        @NotBlank @Size(max = 300) @Pattern(regexp = NO_CONTROL, message = CONTROL_MESSAGE)
+        @Pattern(regexp = VISIBLE, message = VISIBLE_MESSAGE) String artist,
         @Size(max = 50) List<@NotBlank @Size(max = 100) @Pattern(regexp = NO_CONTROL, message = CONTROL_MESSAGE)
-                String> tags) {
+                @Pattern(regexp = VISIBLE, message = VISIBLE_MESSAGE) String> tags) {
 
-    /** Text without control characters (PostgreSQL cannot even store NUL). */
-    static final String NO_CONTROL = "[^\\p{Cntrl}]*";
-    static final String CONTROL_MESSAGE = "must not contain control characters";
+    /**
+     * Text without control characters of any kind (C0 and C1, so also NEL; PostgreSQL cannot even store NUL), line
+     * or paragraph separators, text-direction overrides and isolates (which can make a title read as another), the
+     * byte-order mark or interlinear annotation marks. Other format characters stay: the zero-width joiner builds
+     * emoji sequences and the zero-width non-joiner is part of Persian and Indic spelling.
+     */
+    static final String NO_CONTROL = "[^\\p{Cc}\\p{Zl}\\p{Zp}\\u202A-\\u202E\\u2066-\\u2069\\uFEFF\\uFFF9-\\uFFFB]*";
+    static final String CONTROL_MESSAGE = "must not contain control, line-separator or text-direction characters";
+
+    /** At least one character that shows: not only spaces and invisible format characters (a zero-width space). */
+    static final String VISIBLE = "(?s).*[^\\s\\p{Z}\\p{Cf}].*";
+    static final String VISIBLE_MESSAGE = "must contain a visible character";
 }
