@@ -1,10 +1,14 @@
 package org.musicrec.cli.bench;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,8 +57,10 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"127.0.0.1".equals(base.getHost()) && !"localhost".equals(base.getHost())) {
-            throw new IllegalArgumentException("bench only targets loopback addresses");
+        String problem = urlProblem(base);
+        if (problem != null) {
+            System.err.println("musicrec: --url " + problem);
+            return 2;
         }
         if (requests < 1 || warmup < 0 || concurrency < 1 || concurrency > 256 || limit < 1 || limit > 1000) {
             System.err.println("--requests must be at least 1, --warmup at least 0, --concurrency 1-256, --limit 1-1000");
@@ -72,8 +78,7 @@ public class BenchCommand implements Callable<Integer> {
             // one request first, so that a stack that is not running is one line, not a table of timeouts
             http.send(request(from).build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
-            System.err.println("musicrec: cannot reach " + base + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+            System.err.println("musicrec: cannot reach " + base + " (" + describe(e)
                     + "); start the stack first: ./musicrec services start");
             return 1;
         }
@@ -94,6 +99,47 @@ public class BenchCommand implements Callable<Integer> {
                 pct(ok, 90), pct(ok, 99), ok[ok.length - 1] / 1e6);
         System.out.printf("throughput  %.1f requests/s (%.1f answered 200)%n", requests / seconds, ok.length / seconds);
         return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * Why the base URL cannot be benchmarked, or null: it must be http(s) to a loopback address (a load test is not
+     * aimed at someone else's machine) and name no path, because the request paths are the API's own.
+     */
+    static String urlProblem(URI url) {
+        if (url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null) {
+            return "must be an http:// or https:// URL such as http://127.0.0.1:8080, not '" + url + "'";
+        }
+        String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
+                : url.getHost();
+        boolean loopback = host.equals("localhost");
+        if (!loopback && (host.matches("[0-9.]+") || host.contains(":"))) {
+            try {
+                loopback = InetAddress.getByName(host).isLoopbackAddress(); // a literal: no lookup happens
+            } catch (UnknownHostException e) {
+                loopback = false;
+            }
+        }
+        if (!loopback) {
+            return "must point at this machine (localhost, 127.0.0.0/8 or [::1]): bench only loads local stacks";
+        }
+        if (url.getRawPath() != null && !url.getRawPath().isEmpty() && !url.getRawPath().equals("/")) {
+            return "must be the base URL without a path (the requests go to /api/v1/...), not '" + url + "'";
+        }
+        return null;
+    }
+
+    /** A failed request's cause in words, not the client's class name. */
+    static String describe(Exception e) {
+        if (e instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof IOException) {
+            return "connection failed";
+        }
+        return "client error";
     }
 
     private HttpRequest.Builder request(int user) {
@@ -129,7 +175,7 @@ public class BenchCommand implements Callable<Integer> {
                     .mapToLong(i -> nanos[i]).sorted().toArray();
         }
 
-        /** "3 x HTTP 503, 1 x HttpTimeoutException": what went wrong, most frequent first. */
+        /** "3 x HTTP 503, 1 x timed out": what went wrong, most frequent first. */
         String failures() {
             Map<String, Long> counts = Arrays.stream(failures).filter(Objects::nonNull)
                     .collect(Collectors.groupingBy(f -> f, Collectors.counting()));
@@ -160,7 +206,7 @@ public class BenchCommand implements Callable<Integer> {
                                 outcomes.failed(i, "HTTP " + r.statusCode());
                             }
                         } catch (Exception e) {
-                            outcomes.failed(i, e.getClass().getSimpleName());
+                            outcomes.failed(i, describe(e));
                         }
                     }
                     return null;

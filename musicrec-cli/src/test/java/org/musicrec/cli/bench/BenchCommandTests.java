@@ -53,7 +53,8 @@ class BenchCommandTests {
         probe.stop(0); // a port nobody listens on any more
         Run run = bench("--url", "http://127.0.0.1:" + port, "--requests", "5", "--warmup", "0");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("cannot reach http://127.0.0.1:" + port).contains("./musicrec services start");
+        assertThat(run.err()).contains("cannot reach http://127.0.0.1:" + port + " (connection refused)")
+                .contains("./musicrec services start");
         assertThat(run.out()).doesNotContain("p50");
     }
 
@@ -97,5 +98,20 @@ class BenchCommandTests {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void onlyABaseUrlOfThisMachineIsBenchmarked() {
+        assertThat(BenchCommand.urlProblem(java.net.URI.create("http://127.0.0.1:8080"))).isNull();
+        assertThat(BenchCommand.urlProblem(java.net.URI.create("http://localhost:8080/"))).isNull();
+        assertThat(BenchCommand.urlProblem(java.net.URI.create("http://127.0.0.2:8080"))).isNull();
+        assertThat(BenchCommand.urlProblem(java.net.URI.create("http://[::1]:8080"))).isNull();
+        assertThat(BenchCommand.urlProblem(java.net.URI.create("http://10.0.0.5:8080"))).contains("this machine");
+        assertThat(BenchCommand.urlProblem(java.net.URI.create("http://example.org"))).contains("this machine");
+        assertThat(BenchCommand.urlProblem(java.net.URI.create("http://localhost:8080/api"))).contains("without a path");
+        assertThat(BenchCommand.urlProblem(java.net.URI.create("notaurl"))).contains("http://");
+        Run run = bench("--url", "http://localhost:8080/api");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--url must be the base URL without a path");
     }
 }
