@@ -9,16 +9,24 @@ public enum EventType {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Parses a wire name, case-insensitively. */
+    /**
+     * Parses a wire name, ignoring ASCII case only ({@code PLAY} is {@code play}); a letter that merely folds to
+     * one of the names under Unicode rules ({@code ſkip}, the Kelvin sign in {@code liKe}) or a padded value is
+     * not accepted.
+     */
     public static EventType fromWire(String value) {
         if (value == null) {
             throw new IllegalArgumentException("event type is missing");
         }
-        for (EventType type : values()) {
-            if (type.name().equalsIgnoreCase(value.trim())) {
-                return type;
+        if (value.matches("[A-Za-z]{1,16}")) {
+            String lower = value.toLowerCase(java.util.Locale.ROOT);
+            for (EventType type : values()) {
+                if (type.wireName().equals(lower)) {
+                    return type;
+                }
             }
         }
-        throw new IllegalArgumentException("event type '" + value + "' is not one of play, skip, like, complete");
+        String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        throw new IllegalArgumentException("event type '" + shown + "' is not one of play, skip, like, complete");
     }
 }

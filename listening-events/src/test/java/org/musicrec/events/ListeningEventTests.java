@@ -45,5 +45,9 @@ class ListeningEventTests {
         assertThat(EventType.fromWire("Skip")).isEqualTo(EventType.SKIP);
         assertThat(EventType.COMPLETE.wireName()).isEqualTo("complete");
         assertThatThrownBy(() -> EventType.fromWire("pause")).hasMessageContaining("'pause' is not one of");
+        for (String folded : new String[] {"\u017Fkip", "sk\u0131p", "li\u212Ae", " PLAY ", "play\t", ""}) {
+            assertThatThrownBy(() -> EventType.fromWire(folded)).as(folded).hasMessageContaining("is not one of");
+        }
+        assertThatThrownBy(() -> EventType.fromWire("x".repeat(1000))).message().hasSizeLessThan(120);
     }
 }

@@ -52,7 +52,7 @@ class EventValidator {
             if (p.occurredAt() != null) {
                 occurredAt = parseInstant(p.occurredAt());
                 if (occurredAt == null) {
-                    own.add(new FieldError(at + ".occurredAt", "'" + p.occurredAt()
+                    own.add(new FieldError(at + ".occurredAt", "'" + shown(p.occurredAt())
                             + "' is not an ISO-8601 date-time with offset, e.g. 2026-12-03T18:30:00Z"));
                 }
             }
@@ -66,7 +66,7 @@ class EventValidator {
                 Integer first = firstWithId.putIfAbsent(p.eventId(), i);
                 if (first != null) {
                     // the event id is the idempotency key: a second event under it would be dropped as a duplicate
-                    own.add(new FieldError(at + ".eventId", "'" + p.eventId() + "' is already the id of events["
+                    own.add(new FieldError(at + ".eventId", "'" + shown(p.eventId()) + "' is already the id of events["
                             + first + "] in this batch; every event needs its own id"));
                 }
             }
@@ -82,9 +82,14 @@ class EventValidator {
         return events;
     }
 
+    /** A client's value as an error message repeats it: cut, so that a huge bad value is not sent back twice. */
+    static String shown(String value) {
+        return value.length() > 64 ? value.substring(0, 64) + "..." : value;
+    }
+
     private static Instant parseInstant(String value) {
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            return OffsetDateTime.parse(value).toInstant(); // not trimmed: trim() also strips control characters
         } catch (DateTimeParseException e) {
             return null;
         }
