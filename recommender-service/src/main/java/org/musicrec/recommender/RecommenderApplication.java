@@ -1,6 +1,7 @@
 package org.musicrec.recommender;
 
 import org.musicrec.support.web.CorrelationIdFilter;
+import org.musicrec.support.web.ProblemErrorPages;
 import org.musicrec.support.web.StrictJson;
 import org.musicrec.support.web.StrictParameters;
 import org.springframework.boot.SpringApplication;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Import;
 
 /** Ranks tracks for users from their listening history. */
 @SpringBootApplication
-@Import({StrictJson.class, StrictParameters.class, CorrelationIdFilter.class})
+@Import({StrictJson.class, StrictParameters.class, CorrelationIdFilter.class, ProblemErrorPages.class})
 @ConfigurationPropertiesScan
 public class RecommenderApplication {
 

@@ -157,4 +157,24 @@ class RecommendationIT extends RecommenderIntegrationTest {
             assertThat(problem.get("errors").get(0).get("field").asString()).as(c[0]).isEqualTo(c[1]);
         }
     }
+
+    /** Requests Tomcat refuses before any handler ({@code []} in a query, an encoded slash) are problem+json too. */
+    @Test
+    void whatTheContainerRefusesItselfIsAProblemNotAnHtmlPage() throws Exception {
+        for (String target : new String[] {"/api/v1/users/u/recommendations?limit[]=5",
+                "/api/v1/users/u/recommendations?x={}", "/api/v1/users/a%2Fb/recommendations"}) {
+            try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.0\r\nHost: localhost\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(answer).as(target).startsWith("HTTP/1.1 400");
+                assertThat(answer.toLowerCase(java.util.Locale.ROOT)).as(target)
+                        .contains("content-type: application/problem+json").doesNotContain("<html");
+                JsonNode problem = json.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                assertThat(problem.get("type").asString()).isEqualTo("/problems/invalid-request");
+                assertThat(problem.get("status").asInt()).isEqualTo(400);
+            }
+        }
+    }
 }

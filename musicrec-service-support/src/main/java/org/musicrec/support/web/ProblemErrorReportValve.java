@@ -1,10 +1,8 @@
-package org.musicrec.gateway.web;
+package org.musicrec.support.web;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -15,9 +13,10 @@ import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Tomcat's error page as problem+json, for the requests Tomcat refuses itself before any filter sees them (an
- * encoded slash or backslash in the path, a raw backslash, a request line it cannot parse). A path is named with
- * the same words as {@link PathFirewall}; nothing of the server is revealed.
+ * Tomcat's error page as problem+json, for the requests Tomcat refuses itself before any filter or handler sees
+ * them (an encoded slash or backslash in the path, {@code []} or {@code {}} in the query, a request line it cannot
+ * parse): the same shape as every other answer of the service, and nothing of the server revealed. Installed by
+ * {@link ProblemErrorPages}; a service may name the refusal more precisely by overriding {@link #problemFor}.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -43,7 +42,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     }
 
     /** The members as Spring MVC writes them, extension members ({@code errors}) at the top level. */
-    static Map<String, Object> asMap(ProblemDetail problem) {
+    public static Map<String, Object> asMap(ProblemDetail problem) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("type", problem.getType().toString());
         members.put("title", problem.getTitle());
@@ -55,27 +54,21 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         return members;
     }
 
-    static ProblemDetail problemFor(String rawPath, int status) {
-        List<String> found = rawPath == null ? List.of() : PathFirewall.problemsWith(rawPath);
-        if (status == HttpStatus.BAD_REQUEST.value() && !found.isEmpty()) {
-            return PathFirewall.refusal(found);
-        }
+    /** The problem for a request Tomcat refused with this status; {@code rawPath} is the path as sent. */
+    protected ProblemDetail problemFor(String rawPath, int status) {
         HttpStatus known = HttpStatus.resolve(status);
         HttpStatus answered = known == null ? HttpStatus.BAD_REQUEST : known;
-        String type;
-        String detail;
-        if (answered.is5xxServerError()) {
-            type = "/problems/internal-error";
-            detail = "the server could not handle the request";
-        } else if (answered == HttpStatus.CONTENT_TOO_LARGE) {
-            type = "/problems/payload-too-large";
-            detail = "the request is larger than the server accepts";
-        } else {
-            type = "/problems/invalid-request";
-            detail = "the request line or its headers could not be parsed";
-        }
+        String detail = switch (answered) {
+            case BAD_REQUEST -> "the request line, its path or query, or its headers could not be parsed: percent-encode"
+                    + " the characters a URL does not allow as they are, such as [ ] { } \" and spaces";
+            case NOT_FOUND -> "nothing is served at this path";
+            case REQUEST_TIMEOUT -> "the request did not arrive in time";
+            case CONTENT_TOO_LARGE -> "the request is larger than the server accepts";
+            default -> answered.is5xxServerError() ? "the server could not handle the request"
+                    : answered.getReasonPhrase();
+        };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(answered, detail);
-        problem.setType(URI.create(type));
+        problem.setType(ProblemHandlerSupport.typeFor(answered.value()));
         problem.setTitle(answered.getReasonPhrase());
         return problem;
     }
