@@ -37,8 +37,9 @@ final class AttentionOptions {
     boolean dayTargets;
 
     @Option(names = "--prior-weights", split = ",", defaultValue = "0,0.1,0.2,0.3,0.5,0.75,1",
-            description = "candidate weights w of the popularity prior (score + w * ln(1 + count)); the best on"
-                    + " the validation targets is kept; default ${DEFAULT-VALUE}")
+            description = "candidate weights w of the popularity prior (score + w * ln(1 + count)), -10 to 10 (a"
+                    + " negative w penalises popular items); the best on the validation targets is kept; default"
+                    + " ${DEFAULT-VALUE}")
     List<Float> priorWeights;
 
     @Option(names = "--tags", negatable = true, defaultValue = "true", fallbackValue = "true",

@@ -113,6 +113,13 @@ class AttentionRankerTests {
         }
         assertThat(withPrior.priorWeight()).isEqualTo(0.5f);
         assertThat(model.withPopularityPrior(counts, 0f).scoreOffset()).isNull();
+        // a negative weight is a popularity penalty; a weight that is not a finite number up to 10 is refused
+        assertThat(model.withPopularityPrior(counts, -0.5f).scoreOffset()[3])
+                .isCloseTo(-0.5f * (float) Math.log(101), org.assertj.core.data.Offset.offset(1e-4f));
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, -11f}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.withPopularityPrior(counts, bad))
+                    .as("weight " + bad).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test
