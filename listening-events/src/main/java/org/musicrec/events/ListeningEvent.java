@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * @param trackId    the track, 1-128 characters of {@code [A-Za-z0-9._:-]}
  * @param type       play, skip, like or complete
  * @param occurredAt when it happened on the device
- * @param msPlayed   milliseconds played, optional, at least 0
- * @param playCount  how many plays this event stands for (bulk imports), optional, at least 1
+ * @param msPlayed   milliseconds played, optional, 0 to {@link #MAX_MS_PLAYED} (one day)
+ * @param playCount  how many plays this event stands for (bulk imports), optional, 1 to {@link #MAX_PLAY_COUNT}
  */
 public record ListeningEvent(String eventId, String userId, String trackId, EventType type,
                              Instant occurredAt, Long msPlayed, Integer playCount) {
@@ -28,6 +28,15 @@ public record ListeningEvent(String eventId, String userId, String trackId, Even
 
     /** Events dated further in the future than this are clock errors. */
     public static final long MAX_CLOCK_SKEW_SECONDS = 24 * 3600;
+
+    /** One listen lasts at most a day; more is a unit error (seconds sent as microseconds, say). */
+    public static final long MAX_MS_PLAYED = 24L * 3600 * 1000;
+
+    /**
+     * A bulk import may fold many plays into one event (the HetRec import's largest is 352,698); a million
+     * plays is about six years of non-stop three-minute tracks, so more is a data error.
+     */
+    public static final int MAX_PLAY_COUNT = 1_000_000;
 
     public ListeningEvent {
         List<String> problems = problems(eventId, userId, trackId, type, occurredAt, msPlayed, playCount);
@@ -61,11 +70,11 @@ public record ListeningEvent(String eventId, String userId, String trackId, Even
         } else if (occurredAt.isBefore(EARLIEST)) {
             problems.add("occurredAt: lies before 1900-01-01");
         }
-        if (msPlayed != null && msPlayed < 0) {
-            problems.add("msPlayed: must be at least 0");
+        if (msPlayed != null && (msPlayed < 0 || msPlayed > MAX_MS_PLAYED)) {
+            problems.add("msPlayed: must be between 0 and " + MAX_MS_PLAYED + " (one day)");
         }
-        if (playCount != null && playCount < 1) {
-            problems.add("playCount: must be at least 1");
+        if (playCount != null && (playCount < 1 || playCount > MAX_PLAY_COUNT)) {
+            problems.add("playCount: must be between 1 and " + MAX_PLAY_COUNT);
         }
         return problems;
     }

@@ -25,6 +25,17 @@ class ListeningEventTests {
     }
 
     @Test
+    void boundsMsPlayedAndPlayCountOnBothSides() {
+        long day = 24L * 3600 * 1000;
+        assertThat(ListeningEvent.problems("e", "u", "t", EventType.PLAY, WHEN, day, 1_000_000)).isEmpty();
+        assertThat(ListeningEvent.problems("e", "u", "t", EventType.PLAY, WHEN, day + 1, 1_000_001))
+                .containsExactly("msPlayed: must be between 0 and 86400000 (one day)",
+                        "playCount: must be between 1 and 1000000");
+        assertThat(ListeningEvent.problems("e", "u", "t", EventType.PLAY, WHEN, Long.MAX_VALUE, Integer.MAX_VALUE))
+                .hasSize(2);
+    }
+
+    @Test
     void rejectsEventsFarInTheFuture() {
         assertThatThrownBy(() -> new ListeningEvent("e", "u", "t", EventType.PLAY,
                 Instant.now().plusSeconds(3 * 24 * 3600), null, null))

@@ -139,7 +139,9 @@ class EventIngestionIT {
             "occurredAt| 1850-01-01T00:00:00Z",
             "occurredAt| 2999-01-01T00:00:00Z",
             "msPlayed  | -1",
+            "msPlayed  | 86400001",
             "playCount | 0",
+            "playCount | 1000001",
     })
     void eachKindOfBadFieldIsA400ProblemNamingIt(String field, String value) throws Exception {
         java.util.Map<String, Object> event = new java.util.LinkedHashMap<>(java.util.Map.of(
