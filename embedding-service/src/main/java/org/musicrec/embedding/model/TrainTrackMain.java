@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -27,10 +26,11 @@ import org.flywaydb.core.Flyway;
 import org.musicrec.registry.ModelArchive;
 import org.musicrec.registry.ModelRegistry;
 import org.musicrec.support.cli.CommandLines;
+import org.musicrec.support.cli.DatabaseOptions;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,17 +44,9 @@ import picocli.CommandLine.Option;
         description = "Train the track encoder on co-listening, export it and register it.")
 public final class TrainTrackMain implements Callable<Integer> {
 
-    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]*");
 
-    @Option(names = "--jdbc-url", defaultValue = "${env:POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/musicrec}",
-            description = "PostgreSQL with the catalogue, the history and the model registry (env POSTGRES_URL; default ${DEFAULT-VALUE})")
-    String jdbcUrl;
-
-    @Option(names = "--user", defaultValue = "${env:POSTGRES_USER:-postgres}", description = "database user (env POSTGRES_USER)")
-    String user;
-
-    @Option(names = "--password", defaultValue = "${env:POSTGRES_PASSWORD:-}", description = "database password (env POSTGRES_PASSWORD)")
-    String password;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--schema", defaultValue = "embedding", description = "the embedding service's schema (default ${DEFAULT-VALUE})")
     String schema;
@@ -124,7 +116,7 @@ public final class TrainTrackMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        if (!SCHEMA.matcher(schema).matches() || !SCHEMA.matcher(historySchema).matches()) {
+        if (!DatabaseOptions.SCHEMA.matcher(schema).matches() || !DatabaseOptions.SCHEMA.matcher(historySchema).matches()) {
             System.err.println("schema names must be lower-case identifiers");
             return 2;
         }
@@ -275,12 +267,7 @@ public final class TrainTrackMain implements Callable<Integer> {
     }
 
     private DataSource dataSource() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(jdbcUrl, user, password == null ? "" : password);
-        Properties properties = new Properties();
-        // unqualified table names resolve in the embedding schema, as with the service's Hikari pool
-        properties.setProperty("currentSchema", schema);
-        dataSource.setConnectionProperties(properties);
-        return dataSource;
+        return database.dataSource(schema);
     }
 
     private static float[] floats(Array array) throws java.sql.SQLException {

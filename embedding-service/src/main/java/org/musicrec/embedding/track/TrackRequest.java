@@ -5,14 +5,26 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** The body of {@code PUT /api/v1/tracks/{trackId}}. */
+/**
+ * The body of {@code PUT /api/v1/tracks/{trackId}}. Lengths count characters (Unicode code points, as JSON Schema's
+ * {@code maxLength} does), not UTF-16 units: an emoji is one character.
+ */
 record TrackRequest(
-        @NotBlank @Size(max = 300) @Pattern(regexp = NO_CONTROL, message = CONTROL_MESSAGE)
+        @NotBlank @Pattern(regexp = AT_MOST_300, message = AT_MOST_300_MESSAGE)
+        @Pattern(regexp = NO_CONTROL, message = CONTROL_MESSAGE)
         @Pattern(regexp = VISIBLE, message = VISIBLE_MESSAGE) String title,
-        @NotBlank @Size(max = 300) @Pattern(regexp = NO_CONTROL, message = CONTROL_MESSAGE)
+        @NotBlank @Pattern(regexp = AT_MOST_300, message = AT_MOST_300_MESSAGE)
+        @Pattern(regexp = NO_CONTROL, message = CONTROL_MESSAGE)
         @Pattern(regexp = VISIBLE, message = VISIBLE_MESSAGE) String artist,
-        @Size(max = 50) List<@NotBlank @Size(max = 100) @Pattern(regexp = NO_CONTROL, message = CONTROL_MESSAGE)
+        @Size(max = 50) List<@NotBlank @Pattern(regexp = AT_MOST_100, message = AT_MOST_100_MESSAGE)
+                @Pattern(regexp = NO_CONTROL, message = CONTROL_MESSAGE)
                 @Pattern(regexp = VISIBLE, message = VISIBLE_MESSAGE) String> tags) {
+
+    /** A regex's '.' matches one code point, so a surrogate pair counts once. */
+    static final String AT_MOST_300 = "(?s).{0,300}";
+    static final String AT_MOST_300_MESSAGE = "must be at most 300 characters";
+    static final String AT_MOST_100 = "(?s).{0,100}";
+    static final String AT_MOST_100_MESSAGE = "must be at most 100 characters";
 
     /**
      * Text without control characters of any kind (C0 and C1, so also NEL; PostgreSQL cannot even store NUL), line

@@ -124,6 +124,14 @@ class TrackCatalogIT {
         // what stays allowed: an emoji sequence with zero-width joiners, Persian spelling with a zero-width non-joiner
         HttpResponse<String> family = put("ok-zwj", "{\"title\":\"\uD83D\uDC68\\u200d\uD83D\uDC69\",\"artist\":\"\u0645\u06CC\\u200c\u062E\u0648\u0627\u0647\u0645\"}");
         assertThat(family.statusCode()).as(family.body()).isEqualTo(201);
+        // lengths count characters: 300 emoji (600 UTF-16 units) fit, 301 do not
+        String guitar = "\uD83C\uDFB8";
+        HttpResponse<String> emoji300 = put("ok-emoji", "{\"title\":\"" + guitar.repeat(300) + "\",\"artist\":\"A\"}");
+        assertThat(emoji300.statusCode()).as(emoji300.body()).isEqualTo(201);
+        HttpResponse<String> emoji301 = put("ok-emoji2", "{\"title\":\"" + guitar.repeat(301) + "\",\"artist\":\"A\"}");
+        assertThat(emoji301.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(emoji301.body()).get("errors").get(0).get("message").asString())
+                .contains("at most 300 characters");
         for (String id : new String[] {"ok-8", "ok-9", "ok-10", "ok-11", "ok-12", "ok-16"}) {
             assertThat(get(id).statusCode()).as("nothing stored for " + id).isEqualTo(404);
         }

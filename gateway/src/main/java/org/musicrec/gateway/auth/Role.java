@@ -14,11 +14,14 @@ public enum Role {
         if (value == null) {
             throw new IllegalArgumentException("role is missing (app, trusted or admin)");
         }
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown role '" + value + "' (app, trusted or admin)");
+        // Exactly the wire names, like a token's roles: "ADMIN" or " app" is refused rather than read as a role.
+        for (Role role : values()) {
+            if (role.wire().equals(value)) {
+                return role;
+            }
         }
+        String shown = value.length() > 32 ? value.substring(0, 32) + "..." : value;
+        throw new IllegalArgumentException("unknown role '" + shown + "' (app, trusted or admin, in lower case)");
     }
 
     public String wire() {

@@ -37,6 +37,7 @@ public class PathFirewall extends OncePerRequestFilter {
     public static final String INVALID_PATH = "/problems/invalid-path";
     static final String INVALID_REQUEST = "/problems/invalid-request";
     static final String UNSUPPORTED_MEDIA_TYPE = "/problems/unsupported-media-type";
+    static final String NOT_ACCEPTABLE = "/problems/not-acceptable";
     private static final String ACCEPTED_PATH = PathFirewall.class.getName() + ".acceptedPath";
 
     /** An encoded form that the checks look for, upper case, and what it means. */
@@ -69,10 +70,16 @@ public class PathFirewall extends OncePerRequestFilter {
                             + " and the bytes must be UTF-8): encode the parameter values");
             return;
         }
-        Optional<String> contentType = contentTypeProblem(request.getHeader(HttpHeaders.CONTENT_TYPE));
+        Optional<String> contentType = contentTypeProblem(request.getHeader(HttpHeaders.CONTENT_TYPE))
+                .or(() -> contentEncodingProblem(request.getHeaders(HttpHeaders.CONTENT_ENCODING)));
         if (contentType.isPresent()) {
             problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
                     contentType.get());
+            return;
+        }
+        Optional<String> accept = acceptProblem(request.getHeaders(HttpHeaders.ACCEPT));
+        if (accept.isPresent()) {
+            problems.write(response, HttpStatus.NOT_ACCEPTABLE, NOT_ACCEPTABLE, "Not Acceptable", accept.get());
             return;
         }
         request.setAttribute(ACCEPTED_PATH, UriUtils.decode(request.getRequestURI(), StandardCharsets.UTF_8));
@@ -95,11 +102,59 @@ public class PathFirewall extends OncePerRequestFilter {
                 return Optional.of("the Content-Type '" + shown + "' is a wildcard; name the body's type, such as"
                         + " application/json");
             }
+            java.nio.charset.Charset charset;
+            try {
+                charset = type.getCharset();
+            } catch (IllegalArgumentException unknown) {
+                return Optional.of("the Content-Type '" + shown + "' names a charset this gateway does not know;"
+                        + " bodies are UTF-8, send charset=utf-8 or none");
+            }
+            if (charset != null && !charset.equals(StandardCharsets.UTF_8) && !charset.equals(StandardCharsets.US_ASCII)) {
+                return Optional.of("the Content-Type '" + shown + "' names the charset " + charset.name()
+                        + "; bodies are UTF-8 (RFC 8259), send charset=utf-8 or none");
+            }
             return Optional.empty();
         } catch (InvalidMediaTypeException notAType) {
             return Optional.of("the Content-Type '" + shown + "' is not a media type; name the body's type, such as"
                     + " application/json");
         }
+    }
+
+    /**
+     * Why an {@code Accept} header cannot be read, or empty when it can (or is absent). Content negotiation would
+     * otherwise fail on it with a bare 406 and no body, as no representation can be chosen for the problem either.
+     */
+    public static Optional<String> acceptProblem(java.util.Enumeration<String> headers) {
+        while (headers != null && headers.hasMoreElements()) {
+            String header = headers.nextElement();
+            try {
+                MediaType.parseMediaTypes(header);
+            } catch (IllegalArgumentException notTypes) { // InvalidMediaTypeException among them
+                String shown = header.length() > 100 ? header.substring(0, 100) + "..." : header;
+                return Optional.of("the Accept header '" + shown + "' is not a list of media types; send"
+                        + " application/json (problems come as application/problem+json) or leave it out");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a request's {@code Content-Encoding} cannot be read, or empty when there is none (or only
+     * {@code identity}). Bodies are read as sent: a gzip body would otherwise be parsed as if it were JSON or audio.
+     * RFC 7694 answers an unsupported coding with 415.
+     */
+    public static Optional<String> contentEncodingProblem(java.util.Enumeration<String> headers) {
+        while (headers != null && headers.hasMoreElements()) {
+            for (String coding : headers.nextElement().split(",")) {
+                String c = coding.trim();
+                if (!c.isEmpty() && !c.equalsIgnoreCase("identity")) {
+                    String shown = c.length() > 40 ? c.substring(0, 40) + "..." : c;
+                    return Optional.of("the Content-Encoding '" + shown + "' is not supported; send the body"
+                            + " uncompressed");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -69,4 +69,18 @@ class ApiKeyAdminControllerTests {
                             .extracting(m -> m.get("field")).containsExactly("roles[" + (roles.size() - 1) + "]"));
         }
     }
+
+    @Test
+    void keyRolesAreTheExactWireNamesLikeTokenRoles() {
+        for (String role : List.of("APP", "Admin", " trusted", "app ", "\u0430pp")) {
+            assertThatThrownBy(() -> controller.create(
+                    new ApiKeyAdminController.CreateKeyRequest("k", List.of("trusted", role)), caller(Role.ADMIN)))
+                    .as(role).isInstanceOf(InvalidAdminRequestException.class)
+                    .satisfies(e -> assertThat(((InvalidAdminRequestException) e).errors())
+                            .extracting(m -> m.get("field")).containsExactly("roles[1]"));
+        }
+        verifyNoInteractions(keys);
+        assertThat(Role.fromWire("trusted")).isEqualTo(Role.TRUSTED);
+        assertThatThrownBy(() -> Role.fromWire("x".repeat(500))).message().hasSizeLessThan(100);
+    }
 }

@@ -3,6 +3,7 @@ package org.musicrec.gateway.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -160,7 +161,8 @@ class PathFirewallIT {
             "GET|/openapi/gateway.yaml|text/*|a wildcard",
             "GET|/api/v1/tracks/t-ok|application/*|a wildcard",
             "POST|/api/v1/events|*/*|a wildcard",
-            "GET|/actuator/health|no-slash|not a media type"})
+            "GET|/actuator/health|no-slash|not a media type",
+            "POST|/api/v1/events|application/json; charset=utf-16|bodies are UTF-8"})
     void aContentTypeThatNamesNoTypeIsA415ProblemNotA500(String method, String path, String contentType,
                                                          String words) throws Exception {
         Map<String, String> headers = new java.util.HashMap<>(Map.of("Content-Type", contentType));
@@ -175,6 +177,26 @@ class PathFirewallIT {
         // a concrete type still passes the firewall
         assertThat(RawHttp.send(port, "GET", "/actuator/health", Map.of("Content-Type", "application/json"), null)
                 .status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCompressedBodyIsA415ProblemNamingTheCoding() throws Exception {
+        RawHttp.Response r = RawHttp.send(port, "POST", "/api/v1/events", Map.of("X-API-Key", appKey,
+                "Content-Type", "application/json", "Content-Encoding", "gzip"), "{\"events\":[]}");
+        assertThat(r.status()).as(r.body()).isEqualTo(415);
+        JsonNode problem = json.readTree(r.body());
+        assertThat(problem.get("type").asString()).isEqualTo("/problems/unsupported-media-type");
+        assertThat(problem.get("detail").asString()).contains("Content-Encoding 'gzip'");
+    }
+
+    @Test
+    void anUnreadableAcceptIsA406ProblemNotAnEmptyAnswer() throws Exception {
+        for (String path : List.of("/actuator/health", "/api/v1/tracks/t-ok")) {
+            RawHttp.Response r = RawHttp.send(port, "GET", path, Map.of("X-API-Key", appKey, "Accept", "garbage"), null);
+            assertThat(r.status()).as(path).isEqualTo(406);
+            assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(json.readTree(r.body()).get("detail").asString()).contains("'garbage' is not a list");
+        }
     }
 
     private RawHttp.Response send(String method, String path, String key, String body) throws Exception {

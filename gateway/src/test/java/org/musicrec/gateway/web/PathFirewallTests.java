@@ -2,6 +2,7 @@ package org.musicrec.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,5 +51,33 @@ class PathFirewallTests {
         assertThat(PathFirewall.contentTypeProblem("audio/*")).get().asString().contains("wildcard");
         assertThat(PathFirewall.contentTypeProblem("garbage")).get().asString().contains("not a media type");
         assertThat(PathFirewall.contentTypeProblem("x".repeat(5000)).get()).hasSizeLessThan(300);
+    }
+
+    @Test
+    void bodiesAreUtf8AndUncompressed() {
+        assertThat(PathFirewall.contentTypeProblem("application/json;charset=UTF-8")).isEmpty();
+        assertThat(PathFirewall.contentTypeProblem("application/json; charset=us-ascii")).isEmpty();
+        assertThat(PathFirewall.contentTypeProblem("application/json; charset=utf-16")).get().asString()
+                .contains("UTF-16").contains("bodies are UTF-8");
+        assertThat(PathFirewall.contentTypeProblem("application/json; charset=UTF-32BE")).isPresent();
+        assertThat(PathFirewall.contentTypeProblem("application/json; charset=no-such-charset")).isPresent();
+
+        assertThat(PathFirewall.contentEncodingProblem(null)).isEmpty();
+        assertThat(PathFirewall.contentEncodingProblem(java.util.Collections.enumeration(List.of("identity")))).isEmpty();
+        assertThat(PathFirewall.contentEncodingProblem(java.util.Collections.enumeration(List.of("gzip"))))
+                .get().asString().contains("'gzip' is not supported");
+        assertThat(PathFirewall.contentEncodingProblem(java.util.Collections.enumeration(List.of("identity", "br, gzip"))))
+                .get().asString().contains("'br'");
+    }
+
+    @Test
+    void anAcceptHeaderMustBeAListOfMediaTypes() {
+        assertThat(PathFirewall.acceptProblem(null)).isEmpty();
+        assertThat(PathFirewall.acceptProblem(java.util.Collections.enumeration(
+                List.of("application/json, application/problem+json;q=0.9", "*/*")))).isEmpty();
+        for (String bad : List.of("garbage", "application/json;q=abc", "*/;;")) {
+            assertThat(PathFirewall.acceptProblem(java.util.Collections.enumeration(List.of(bad)))).as(bad)
+                    .get().asString().contains("'" + bad + "' is not a list of media types");
+        }
     }
 }

@@ -11,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -24,10 +23,11 @@ import org.musicrec.recommender.ranking.AttentionTrainer;
 import org.musicrec.registry.ModelArchive;
 import org.musicrec.registry.ModelRegistry;
 import org.musicrec.support.cli.CommandLines;
+import org.musicrec.support.cli.DatabaseOptions;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,19 +40,9 @@ import picocli.CommandLine.Option;
 public final class TrainMain implements Callable<Integer> {
 
     static final String KIND = "ranker";
-    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]*");
 
-    @Option(names = "--jdbc-url", defaultValue = "${env:POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/musicrec}",
-            description = "PostgreSQL with the history and the model registry (env POSTGRES_URL; default ${DEFAULT-VALUE})")
-    String jdbcUrl;
-
-    @Option(names = "--user", defaultValue = "${env:POSTGRES_USER:-postgres}",
-            description = "database user (env POSTGRES_USER; default ${DEFAULT-VALUE})")
-    String user;
-
-    @Option(names = "--password", defaultValue = "${env:POSTGRES_PASSWORD:-}",
-            description = "database password (env POSTGRES_PASSWORD)")
-    String password;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--schema", defaultValue = "recommender",
             description = "schema of listening_events and model_versions (default ${DEFAULT-VALUE})")
@@ -105,7 +95,7 @@ public final class TrainMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!SCHEMA.matcher(schema).matches()) {
+        if (!DatabaseOptions.SCHEMA.matcher(schema).matches()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--schema must be a plain lower-case name");
         }
         boolean needsDatabase = sequences == null || register;
@@ -219,12 +209,7 @@ public final class TrainMain implements Callable<Integer> {
     }
 
     private DataSource dataSource() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(jdbcUrl, user, password == null ? "" : password);
-        Properties properties = new Properties();
-        // unqualified table names resolve in the service's schema, as with the service's Hikari pool
-        properties.setProperty("currentSchema", schema);
-        dataSource.setConnectionProperties(properties);
-        return dataSource;
+        return database.dataSource(schema);
     }
 
     private String metricsJson(MetricsReport report, AttentionModel model, String fingerprint, int interactions,
