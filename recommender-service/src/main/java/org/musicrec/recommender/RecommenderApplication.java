@@ -1,5 +1,6 @@
 package org.musicrec.recommender;
 
+import org.musicrec.support.web.BodyLimitFilter;
 import org.musicrec.support.web.CorrelationIdFilter;
 import org.musicrec.support.web.ProblemErrorPages;
 import org.musicrec.support.web.StrictJson;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Import;
 
 /** Ranks tracks for users from their listening history. */
 @SpringBootApplication
-@Import({StrictJson.class, StrictParameters.class, CorrelationIdFilter.class, ProblemErrorPages.class})
+@Import({StrictJson.class, StrictParameters.class, CorrelationIdFilter.class, BodyLimitFilter.class,
+        ProblemErrorPages.class})
 @ConfigurationPropertiesScan
 public class RecommenderApplication {
 

@@ -83,6 +83,24 @@ class TrackCatalogIT {
     }
 
     @Test
+    void aBodyOverTheServicesOwnLimitIsA413ProblemEvenWithoutTheGateway() throws Exception {
+        String huge = "{\"title\":\"T\",\"artist\":\"A\",\"tags\":[\"" + "x".repeat(1_100_000) + "\"]}";
+        HttpResponse<String> declared = put("big-1", huge);
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(json.readTree(declared.body()).get("type").asString()).isEqualTo("/problems/payload-too-large");
+        // a chunked body declares no length: it is cut off while it is read
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/tracks/big-2")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+        assertThat(json.readTree(chunked.body()).get("detail").asString()).contains("limit of 1048576 bytes");
+        assertThat(get("big-1").statusCode()).isEqualTo(404);
+        assertThat(get("big-2").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void unknownTrackIsA404Problem() throws Exception {
         HttpResponse<String> r = get("no-such-track");
         assertThat(r.statusCode()).isEqualTo(404);

@@ -95,6 +95,11 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
      * (nobody is left to answer, and it is not the service's failure). A service may look for its own causes first.
      */
     protected ResponseEntity<ProblemDetail> unexpectedFailure(Exception ex, HttpServletRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+            }
+        }
         if (clientWentAway(ex)) {
             log.info("client aborted {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
             return null;
@@ -104,6 +109,13 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
                 "an unexpected error occurred; it has been logged");
         problem.setType(INTERNAL);
         return ResponseEntity.internalServerError().body(problem);
+    }
+
+    private static ProblemDetail tooLarge(BodyLimitFilter.BodyTooLargeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+        problem.setType(typeFor(413));
+        problem.setTitle("Payload too large");
+        return problem;
     }
 
     /** The container's sign that the client closed the connection while its body was being read or written. */
@@ -153,6 +165,11 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+            }
+        }
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JacksonException jackson) {
                 Map<String, String> error = bodyError(jackson);

@@ -1,0 +1,142 @@
+package org.musicrec.support.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A service's own limit on request bodies, so that a caller inside the cluster that skips the gateway cannot make a
+ * service buffer an unbounded body: {@code musicrec.web.max-body} ({@code SERVICE_MAX_BODY}, default 1 MB, the
+ * gateway's own default). Paths matching {@code musicrec.web.own-body-limit} (patterns such as
+ * {@code /api/v1/tracks/*}{@code /audio}) are left to the handler that enforces its own limit: the embedding service's
+ * audio upload, limited by {@code AUDIO_MAX_BYTES}. A body that declares more is a 413 problem at once; a chunked one
+ * that grows past the limit fails while it is read, and {@link ProblemHandlerSupport} answers the
+ * {@link BodyTooLargeException} with the same 413.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class BodyLimitFilter extends OncePerRequestFilter {
+
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
+
+    private final long limit;
+    private final List<String> ownLimit;
+
+    public BodyLimitFilter(@Value("${musicrec.web.max-body:${SERVICE_MAX_BODY:1MB}}") DataSize limit,
+                           @Value("${musicrec.web.own-body-limit:}") List<String> ownLimit) {
+        this.limit = limit.toBytes();
+        this.ownLimit = ownLimit.stream().filter(p -> !p.isBlank()).toList();
+    }
+
+    /** Whether the handler of this path limits its body itself. */
+    boolean hasOwnLimit(String path) {
+        return ownLimit.stream().anyMatch(pattern -> PATHS.match(pattern, path));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (hasOwnLimit(request.getRequestURI())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            response.setStatus(413);
+            response.setContentType("application/problem+json");
+            response.getOutputStream().write(("{\"type\":\"/problems/payload-too-large\",\"title\":\"Payload too large\","
+                    + "\"status\":413,\"detail\":\"the body has " + declared + " bytes; this service takes at most "
+                    + limit + "\"}").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    /** Thrown while reading a body that outgrows the limit. */
+    public static final class BodyTooLargeException extends IOException {
+        public BodyTooLargeException(long limit) {
+            super("the body is larger than this service's limit of " + limit + " bytes");
+        }
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final long limit;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedStream(super.getInputStream(), limit);
+            }
+            return stream;
+        }
+    }
+
+    private static final class LimitedStream extends ServletInputStream {
+        private final ServletInputStream in;
+        private final long limit;
+        private long read;
+
+        LimitedStream(ServletInputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = in.read(buffer, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws BodyTooLargeException {
+            read += n;
+            if (read > limit) {
+                throw new BodyTooLargeException(limit);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}
