@@ -20,6 +20,7 @@ import org.musicrec.gateway.auth.UnknownKeyException;
 import org.musicrec.gateway.events.EventsUnavailableException;
 import org.musicrec.gateway.events.FieldError;
 import org.musicrec.gateway.events.InvalidEventsException;
+import org.musicrec.support.web.LimitedBodyRequest;
 import org.musicrec.support.web.ProblemHandlerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +118,7 @@ class ProblemHandler extends ProblemHandlerSupport {
      */
     @ExceptionHandler(ResourceAccessException.class)
     ResponseEntity<ProblemDetail> upstreamFailed(ResourceAccessException ex, HttpServletRequest request) {
-        BodySizeLimitFilter.PayloadTooLargeException tooLarge = tooLarge(ex);
+        LimitedBodyRequest.BodyTooLargeException tooLarge = tooLarge(ex);
         if (tooLarge != null) {
             // the client's chunked body outgrew its limit while it streamed to the service: the client's 413
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLargeProblem(tooLarge));
@@ -146,7 +147,7 @@ class ProblemHandler extends ProblemHandlerSupport {
 
     @Override
     protected ResponseEntity<ProblemDetail> unexpectedFailure(Exception ex, HttpServletRequest request) {
-        BodySizeLimitFilter.PayloadTooLargeException tooLarge = tooLarge(ex);
+        LimitedBodyRequest.BodyTooLargeException tooLarge = tooLarge(ex);
         if (tooLarge != null) {
             // a chunked body that outgrew its limit while a route was proxying it
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLargeProblem(tooLarge));
@@ -178,16 +179,16 @@ class ProblemHandler extends ProblemHandlerSupport {
         return timedOut ? UpstreamFailure.TIMEOUT : UpstreamFailure.UNREACHABLE;
     }
 
-    static BodySizeLimitFilter.PayloadTooLargeException tooLarge(Throwable ex) {
+    static LimitedBodyRequest.BodyTooLargeException tooLarge(Throwable ex) {
         for (Throwable c = ex; c != null; c = c.getCause()) {
-            if (c instanceof BodySizeLimitFilter.PayloadTooLargeException tooLarge) {
+            if (c instanceof LimitedBodyRequest.BodyTooLargeException tooLarge) {
                 return tooLarge;
             }
         }
         return null;
     }
 
-    private static ProblemDetail tooLargeProblem(BodySizeLimitFilter.PayloadTooLargeException tooLarge) {
+    private static ProblemDetail tooLargeProblem(LimitedBodyRequest.BodyTooLargeException tooLarge) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
         problem.setType(TOO_LARGE);
         problem.setTitle("Payload too large");
@@ -210,7 +211,7 @@ class ProblemHandler extends ProblemHandlerSupport {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        BodySizeLimitFilter.PayloadTooLargeException tooLarge = tooLarge(ex);
+        LimitedBodyRequest.BodyTooLargeException tooLarge = tooLarge(ex);
         if (tooLarge != null) {
             // Jackson wraps the stream's exception: a body over its limit is the client's 413, not a JSON error
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLargeProblem(tooLarge));

@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.musicrec.support.web.LimitedBodyRequest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.client.ResourceAccessException;
 
@@ -31,7 +32,7 @@ class ProblemHandlerTests {
     @Test
     void aChunkedBodyOverItsLimitWhileStreamingToTheServiceIsTheClients413() {
         ResourceAccessException ex = new ResourceAccessException("I/O error on PUT",
-                new BodySizeLimitFilter.PayloadTooLargeException(1024));
+                new LimitedBodyRequest.BodyTooLargeException(1024, "route"));
         var answer = new ProblemHandler().upstreamFailed(ex, new MockHttpServletRequest("PUT", "/api/v1/tracks/t/audio"));
         assertThat(answer.getStatusCode().value()).isEqualTo(413);
         assertThat(answer.getBody().getType().toString()).isEqualTo("/problems/payload-too-large");

@@ -1,11 +1,8 @@
 package org.musicrec.support.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code /api/v1/tracks/*}{@code /audio}) are left to the handler that enforces its own limit: the embedding service's
  * audio upload, limited by {@code AUDIO_MAX_BYTES}. A body that declares more is a 413 problem at once; a chunked one
  * that grows past the limit fails while it is read, and {@link ProblemHandlerSupport} answers the
- * {@link BodyTooLargeException} with the same 413.
+ * {@link LimitedBodyRequest.BodyTooLargeException} with the same 413.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class BodyLimitFilter extends OncePerRequestFilter {
@@ -61,82 +58,6 @@ public class BodyLimitFilter extends OncePerRequestFilter {
                     + limit + "\"}").getBytes(StandardCharsets.UTF_8));
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
-    }
-
-    /** Thrown while reading a body that outgrows the limit. */
-    public static final class BodyTooLargeException extends IOException {
-        public BodyTooLargeException(long limit) {
-            super("the body is larger than this service's limit of " + limit + " bytes");
-        }
-    }
-
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
-        private final long limit;
-        private ServletInputStream stream;
-
-        LimitedRequest(HttpServletRequest request, long limit) {
-            super(request);
-            this.limit = limit;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new LimitedStream(super.getInputStream(), limit);
-            }
-            return stream;
-        }
-    }
-
-    private static final class LimitedStream extends ServletInputStream {
-        private final ServletInputStream in;
-        private final long limit;
-        private long read;
-
-        LimitedStream(ServletInputStream in, long limit) {
-            this.in = in;
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int off, int len) throws IOException {
-            int n = in.read(buffer, off, len);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws BodyTooLargeException {
-            read += n;
-            if (read > limit) {
-                throw new BodyTooLargeException(limit);
-            }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-        }
+        chain.doFilter(new LimitedBodyRequest(request, limit, "service"), response);
     }
 }

@@ -96,7 +96,7 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
      */
     protected ResponseEntity<ProblemDetail> unexpectedFailure(Exception ex, HttpServletRequest request) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
+            if (t instanceof LimitedBodyRequest.BodyTooLargeException tooLarge) {
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
             }
         }
@@ -111,7 +111,7 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
         return ResponseEntity.internalServerError().body(problem);
     }
 
-    private static ProblemDetail tooLarge(BodyLimitFilter.BodyTooLargeException ex) {
+    private static ProblemDetail tooLarge(LimitedBodyRequest.BodyTooLargeException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
         problem.setType(typeFor(413));
         problem.setTitle("Payload too large");
@@ -166,7 +166,7 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
+            if (cause instanceof LimitedBodyRequest.BodyTooLargeException tooLarge) {
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
             }
         }

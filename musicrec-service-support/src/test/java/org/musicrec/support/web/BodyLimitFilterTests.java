@@ -46,8 +46,8 @@ class BodyLimitFilterTests {
                 (req, res) -> assertThat(req.getInputStream().readAllBytes()).hasSize(100));
         assertThatThrownBy(() -> filter.doFilter(put("/api/v1/tracks/t", 101, false), new MockHttpServletResponse(),
                 (req, res) -> req.getInputStream().readAllBytes()))
-                .isInstanceOf(BodyLimitFilter.BodyTooLargeException.class)
-                .hasMessageContaining("limit of 100 bytes");
+                .isInstanceOf(LimitedBodyRequest.BodyTooLargeException.class)
+                .hasMessageContaining("this service's limit of 100 bytes");
     }
 
     @Test
