@@ -10,9 +10,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Ranks by recent popularity: each play, completion or like counts {@code 1 + ln(playCount)} (likes twice),
- * decayed by its age relative to the newest event with the configured half-life. Skips do not count. The
- * ranking is recomputed in the background, so serving costs no query.
+ * Ranks catalogue tracks by recent popularity among distinct listeners. Each listener's weight for a track is their
+ * strongest event on it: {@code 1 + ln(playCount)} (likes twice), decayed by its age relative to the newest event with
+ * the configured half-life, and capped at {@code maxPerListener}; a track's score is the sum over its listeners, and
+ * it needs {@code minListeners} of them. So one user, however many events or plays they send, cannot lift a track
+ * alone, and a track id that is not in the catalogue never becomes "popular". Skips do not count. The ranking is
+ * recomputed in the background, so serving costs no query.
  */
 @Component
 public class PopularityRanker implements Ranker {
@@ -52,16 +55,25 @@ public class PopularityRanker implements Ranker {
     public void refresh() {
         double halfLifeSeconds = Math.max(1, properties.halfLife().toSeconds());
         ranking = jdbc.sql("""
-                        WITH newest AS (SELECT max(occurred_at) AS t FROM listening_events)
-                        SELECT e.track_id,
-                               sum((1 + ln(e.play_count)) * CASE e.event_type WHEN 'LIKE' THEN 2 ELSE 1 END
-                                   * power(0.5, LEAST(extract(epoch FROM (newest.t - e.occurred_at)) / :halfLife, 1000))) AS score
-                        FROM listening_events e, newest
-                        WHERE e.event_type <> 'SKIP'
-                        GROUP BY e.track_id
-                        ORDER BY score DESC, e.track_id
+                        WITH newest AS (SELECT max(occurred_at) AS t FROM listening_events),
+                        per_listener AS (
+                            SELECT e.track_id, e.user_id,
+                                   LEAST(max((1 + ln(e.play_count)) * CASE e.event_type WHEN 'LIKE' THEN 2 ELSE 1 END
+                                       * power(0.5, LEAST(extract(epoch FROM (newest.t - e.occurred_at)) / :halfLife,
+                                                          1000))), :maxPerListener) AS weight
+                            FROM listening_events e, newest
+                            WHERE e.event_type <> 'SKIP'
+                              AND EXISTS (SELECT 1 FROM tracks t WHERE t.track_id = e.track_id)
+                            GROUP BY e.track_id, e.user_id)
+                        SELECT track_id, sum(weight) AS score
+                        FROM per_listener
+                        GROUP BY track_id
+                        HAVING count(*) >= :minListeners
+                        ORDER BY score DESC, track_id
                         LIMIT :size""")
                 .param("halfLife", halfLifeSeconds)
+                .param("maxPerListener", properties.maxPerListener())
+                .param("minListeners", properties.minListeners())
                 .param("size", properties.size())
                 .query((rs, n) -> new ScoredTrack(rs.getString(1), rs.getDouble(2), null))
                 .list();

@@ -122,14 +122,47 @@ class RecommendationIT extends RecommenderIntegrationTest {
     void popularityCopesWithEventsCenturiesApart() {
         // written straight to the table, as old data could be: the decay must not underflow
         String ancient = "ancient-" + UUID.randomUUID();
-        jdbc.sql("INSERT INTO listening_events (event_id, user_id, track_id, event_type, occurred_at)"
-                        + " VALUES (?, ?, ?, 'PLAY', ?)")
-                .params(UUID.randomUUID().toString(), "someone-old", ancient, Timestamp.from(Instant.parse(
-                        "0001-01-01T00:00:00Z"))).update();
+        jdbc.sql("INSERT INTO tracks (track_id, title, artist, tags, updated_at) VALUES (?, 'Old', 'Old', '{}', now())")
+                .params(ancient).update();
+        for (String user : List.of("someone-old", "someone-older")) {
+            jdbc.sql("INSERT INTO listening_events (event_id, user_id, track_id, event_type, occurred_at)"
+                            + " VALUES (?, ?, ?, 'PLAY', ?)")
+                    .params(UUID.randomUUID().toString(), user, ancient, Timestamp.from(Instant.parse(
+                            "0001-01-01T00:00:00Z"))).update();
+        }
         popularity.refresh();
         var ranked = popularity.rank(List.of(), 1000, t -> t.equals(ancient) || t.equals(P + "a1"));
         assertThat(ranked).extracting(s -> s.trackId()).containsExactly(P + "a1", ancient);
         assertThat(ranked.get(1).score()).isGreaterThanOrEqualTo(0.0).isFinite();
+    }
+
+    @Test
+    void oneListenerCannotMakeATrackPopularAndUnknownTracksNeverAre() {
+        // a spammer: 300 plays of a million each on one catalogue track, and two listeners on a track id the
+        // catalogue does not have
+        String spammed = P + "spam-" + UUID.randomUUID();
+        String unknown = P + "unknown-" + UUID.randomUUID();
+        track(spammed.substring(P.length()), "Spam", List.of("rock"));
+        for (int i = 0; i < 300; i++) {
+            jdbc.sql("INSERT INTO listening_events (event_id, user_id, track_id, event_type, occurred_at, play_count)"
+                            + " VALUES (?, ?, ?, 'LIKE', ?, 1000000)")
+                    .params(UUID.randomUUID().toString(), P + "spammer", spammed, Timestamp.from(Instant.now()))
+                    .update();
+        }
+        event("u-x", unknown.substring(P.length()), "PLAY");
+        event("u-y", unknown.substring(P.length()), "PLAY");
+        popularity.refresh();
+        List<String> ranked = popularity.rank(List.of(), 1000, t -> true).stream().map(s -> s.trackId()).toList();
+        assertThat(ranked).doesNotContain(spammed, unknown);
+
+        // a second listener lets the track in, but the spammer's weight is capped: a1's ten listeners stay ahead
+        event("second-listener", spammed.substring(P.length()), "PLAY");
+        popularity.refresh();
+        ranked = popularity.rank(List.of(), 1000, t -> true).stream().map(s -> s.trackId()).toList();
+        assertThat(ranked).contains(spammed);
+        assertThat(ranked.indexOf(P + "a1")).isLessThan(ranked.indexOf(spammed));
+        jdbc.sql("DELETE FROM listening_events WHERE track_id IN (?, ?)").params(spammed, unknown).update();
+        popularity.refresh();
     }
 
     @Test
