@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.musicrec.gateway.auth.Caller;
 import org.musicrec.gateway.config.RouteProperties;
 import org.musicrec.gateway.config.ServiceProperties;
+import org.musicrec.events.ListeningEvent;
 import org.musicrec.gateway.observability.CorrelationIdFilter;
 import org.musicrec.support.web.StrictParameters;
 import org.slf4j.Logger;
@@ -28,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code GET /api/v1/users/{userId}/recommendations}: the recommender's answer when it gives one in time (its
  * status and body unchanged, 4xx included); otherwise, and while the circuit breaker is open, the last good
- * popular list with {@code "fallback": true} and the header {@code X-Fallback}. The caller is checked against
+ * popular list with {@code "fallback": true} and the header {@code X-Fallback}, after the recommender's own checks of
+ * the user id and parameters (a request with a tag filter, which the popular list cannot apply, gets a 503). The caller is checked against
  * the user of the path again, whatever the filters decided (defence in depth).
  */
 @Component
@@ -95,7 +97,12 @@ public class RecommendationHandler implements HandlerFunction<ServerResponse> {
         } catch (CallNotPermittedException | RecommenderFailed | RestClientException e) {
             log.warn("recommendations for {} from the fallback: {}", userId, e.getMessage());
             // the recommender checks the parameters when it answers; without it, the same rules apply here
-            List<Map<String, String>> errors = parameterErrors(request);
+            List<Map<String, String>> errors = new java.util.ArrayList<>();
+            if (!ListeningEvent.ID_PATTERN.matcher(userId).matches()) {
+                errors.add(Map.of("field", "userId", "message", "must be 1-128 characters of letters, digits, '.',"
+                        + " '_', ':' or '-' (not '.' or '..')"));
+            }
+            errors.addAll(parameterErrors(request));
             if (!errors.isEmpty()) {
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
                         .map(error -> error.get("field") + ": " + error.get("message"))
@@ -104,6 +111,16 @@ public class RecommendationHandler implements HandlerFunction<ServerResponse> {
                 problem.setTitle("Bad Request");
                 problem.setProperty("errors", errors);
                 return ServerResponse.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            }
+            if (request.param("tag").isPresent()) {
+                // the popular list carries no tags: answering it unfiltered would ignore what was asked for
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                        "the recommender is unavailable, and the popular fallback cannot apply the tag filter;"
+                                + " retry shortly, or ask without tag for popular tracks");
+                problem.setType(URI.create("/problems/unavailable"));
+                problem.setTitle("Recommendations unavailable");
+                return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
             }
             return fallback(userId, limit(request));
         }

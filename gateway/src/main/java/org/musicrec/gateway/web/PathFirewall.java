@@ -70,6 +70,15 @@ public class PathFirewall extends OncePerRequestFilter {
                             + " and the bytes must be UTF-8): encode the parameter values");
             return;
         }
+        for (String credential : List.of("X-API-Key", HttpHeaders.AUTHORIZATION)) {
+            int given = java.util.Collections.list(request.getHeaders(credential)).size();
+            if (given > 1) {
+                // which one would count is a guess a client must not rely on: the first, the last, or a merge
+                problems.write(response, HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request",
+                        "the " + credential + " header is given " + given + " times; give it once");
+                return;
+            }
+        }
         Optional<String> contentType = contentTypeProblem(request.getHeader(HttpHeaders.CONTENT_TYPE))
                 .or(() -> contentEncodingProblem(request.getHeaders(HttpHeaders.CONTENT_ENCODING)));
         if (contentType.isPresent()) {
@@ -77,13 +86,66 @@ public class PathFirewall extends OncePerRequestFilter {
                     contentType.get());
             return;
         }
-        Optional<String> accept = acceptProblem(request.getHeaders(HttpHeaders.ACCEPT));
+        String path = UriUtils.decode(request.getRequestURI(), StandardCharsets.UTF_8);
+        boolean api = path.startsWith("/api/");
+        Optional<String> accept = acceptProblem(request.getHeaders(HttpHeaders.ACCEPT))
+                .or(() -> api ? apiAcceptProblem(request.getHeaders(HttpHeaders.ACCEPT)) : Optional.empty());
         if (accept.isPresent()) {
             problems.write(response, HttpStatus.NOT_ACCEPTABLE, NOT_ACCEPTABLE, "Not Acceptable", accept.get());
             return;
         }
-        request.setAttribute(ACCEPTED_PATH, UriUtils.decode(request.getRequestURI(), StandardCharsets.UTF_8));
-        chain.doFilter(request, response);
+        request.setAttribute(ACCEPTED_PATH, path);
+        // the API answers JSON only: decided here, before any handler writes anything, and the same for every route
+        chain.doFilter(api && request.getHeader(HttpHeaders.ACCEPT) != null ? new JsonAccept(request) : request,
+                response);
+    }
+
+    /** The answers of {@code /api/}: JSON, and problems as problem+json. */
+    static final String API_ACCEPT = "application/json, application/problem+json";
+
+    /**
+     * Why an {@code /api/} request's {@code Accept} excludes JSON, or empty when it allows it (or is absent). Checked
+     * before the request runs: content negotiation after the handler would answer 406 for a write that already
+     * happened.
+     */
+    public static Optional<String> apiAcceptProblem(java.util.Enumeration<String> headers) {
+        List<MediaType> types = new ArrayList<>();
+        while (headers != null && headers.hasMoreElements()) {
+            types.addAll(MediaType.parseMediaTypes(headers.nextElement()));
+        }
+        if (types.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean jsonRefused = types.stream().anyMatch(t -> t.getQualityValue() == 0
+                && (t.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)
+                || t.equalsTypeAndSubtype(MediaType.APPLICATION_PROBLEM_JSON)));
+        boolean jsonAccepted = types.stream().anyMatch(t -> t.getQualityValue() > 0
+                && (t.isCompatibleWith(MediaType.APPLICATION_JSON) || t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)));
+        if (jsonAccepted && !jsonRefused) {
+            return Optional.empty();
+        }
+        String shown = MediaType.toString(types);
+        shown = shown.length() > 100 ? shown.substring(0, 100) + "..." : shown;
+        return Optional.of("this API answers application/json (problems as application/problem+json); the Accept"
+                + " header '" + shown + "' accepts neither");
+    }
+
+    /** The request with its {@code Accept} replaced by {@link #API_ACCEPT}, for the gateway's handlers and upstreams. */
+    private static final class JsonAccept extends jakarta.servlet.http.HttpServletRequestWrapper {
+        JsonAccept(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? API_ACCEPT : super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? java.util.Collections.enumeration(List.of(API_ACCEPT))
+                    : super.getHeaders(name);
+        }
     }
 
     /**

@@ -96,6 +96,31 @@ class EventIngestionIT {
     }
 
     @Test
+    void anAcceptWithoutJsonIsA406BeforeAnythingIsPublished() throws Exception {
+        String user = "u-" + UUID.randomUUID();
+        for (String accept : List.of("application/xml", "application/yaml", "*/*;q=0")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/v1/events")).header("Content-Type", "application/json").header("Accept", accept)
+                    .header("X-API-Key", importerKey).POST(HttpRequest.BodyPublishers.ofString("{\"events\":["
+                            + event("x-" + accept.hashCode() + user, user, "play", "2024-01-01T00:00:00Z") + "]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(accept).isEqualTo(406);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        // asking for problem+json is asking for JSON: the success is plain JSON
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/events")).header("Content-Type", "application/json")
+                .header("Accept", "application/problem+json").header("X-API-Key", importerKey)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":["
+                        + event("ok-" + user, user, "play", "2024-01-02T00:00:00Z") + "]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(202);
+        assertThat(ok.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(recordsOf(user, 1)).extracting(rec -> json.readTree(rec.value()).get("eventId").asString())
+                .containsExactly("ok-" + user);
+    }
+
+    @Test
     void invalidBatchIsA400NamingEachFieldAndNothingIsPublished() throws Exception {
         String user = "u-" + UUID.randomUUID();
         HttpResponse<String> r = post("{\"events\":[" + event("ok-" + user, user, "play", "2024-01-01T00:00:00Z") + ","

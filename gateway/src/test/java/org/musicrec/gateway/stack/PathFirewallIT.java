@@ -182,11 +182,20 @@ class PathFirewallIT {
     @Test
     void aCompressedBodyIsA415ProblemNamingTheCoding() throws Exception {
         RawHttp.Response r = RawHttp.send(port, "POST", "/api/v1/events", Map.of("X-API-Key", appKey,
-                "Content-Type", "application/json", "Content-Encoding", "gzip"), "{\"events\":[]}");
+                "Content-Encoding", "gzip"), "{\"events\":[]}");
         assertThat(r.status()).as(r.body()).isEqualTo(415);
         JsonNode problem = json.readTree(r.body());
         assertThat(problem.get("type").asString()).isEqualTo("/problems/unsupported-media-type");
         assertThat(problem.get("detail").asString()).contains("Content-Encoding 'gzip'");
+    }
+
+    @Test
+    void aCredentialHeaderGivenTwiceIsA400NotTheFirstOneWins() throws Exception {
+        // two names that differ in case only: two lines of the same header
+        RawHttp.Response r = RawHttp.send(port, "GET", "/api/v1/tracks/t-ok",
+                Map.of("X-API-Key", appKey, "x-api-key", appKey), null);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(json.readTree(r.body()).get("detail").asString()).contains("X-API-Key header is given 2 times");
     }
 
     @Test

@@ -165,6 +165,19 @@ class UpstreamFailureIT {
             assertThat(problem.get("type").asString()).isEqualTo("/problems/invalid-request");
             assertThat(problem.get("errors").findValuesAsString("field")).as(bad.getKey()).containsExactly(bad.getValue());
         }
+        // the user id follows the recommender's rules too (a trusted key may ask for anyone)
+        for (String user : List.of("bad%20id", "a%E2%80%AEb", "u".repeat(200))) {
+            r = http.send(request("/api/v1/users/" + user + "/recommendations", trustedKey).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(user + ": " + r.body()).isEqualTo(400);
+            assertThat(json.readTree(r.body()).get("errors").findValuesAsString("field")).containsExactly("userId");
+        }
+        // a tag filter cannot be applied to the popular list: a 503 that says so, not an unfiltered list
+        r = http.send(request("/api/v1/users/listener-1/recommendations?tag=jazz", appKey)
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(json.readTree(r.body()).get("detail").asString()).contains("cannot apply the tag filter");
         // a query string the servlet container cannot decode is refused before any handler reads it
         for (String query : List.of("tag=%FF", "limit=%G1", "tag=abc%")) {
             RawHttp.Response raw = RawHttp.send(port, "GET", "/api/v1/users/listener-1/recommendations?" + query,

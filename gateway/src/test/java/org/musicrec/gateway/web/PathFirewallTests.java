@@ -80,4 +80,17 @@ class PathFirewallTests {
                     .get().asString().contains("'" + bad + "' is not a list of media types");
         }
     }
+
+    @Test
+    void theApiAnswersJsonSoAnAcceptWithoutItIsRefusedBeforeTheRequestRuns() {
+        for (String ok : List.of("application/json", "*/*", "application/*", "application/problem+json",
+                "text/html, application/json;q=0.1", "application/*+json")) {
+            assertThat(PathFirewall.apiAcceptProblem(java.util.Collections.enumeration(List.of(ok)))).as(ok).isEmpty();
+        }
+        for (String refused : List.of("application/xml", "application/yaml", "text/html", "*/*;q=0",
+                "application/json;q=0, */*", "text/html;q=1, application/json;q=0")) {
+            assertThat(PathFirewall.apiAcceptProblem(java.util.Collections.enumeration(List.of(refused)))).as(refused)
+                    .get().asString().contains("accepts neither");
+        }
+    }
 }

@@ -59,8 +59,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         HttpStatus known = HttpStatus.resolve(status);
         HttpStatus answered = known == null ? HttpStatus.BAD_REQUEST : known;
         String detail = switch (answered) {
-            case BAD_REQUEST -> "the request line, its path or query, or its headers could not be parsed: percent-encode"
-                    + " the characters a URL does not allow as they are, such as [ ] { } \" and spaces";
+            case BAD_REQUEST -> "the request line, its path or query, or its headers could not be parsed or are too large"
+                    + " (the request line and headers take at most 8 KB; a header name has no space before its ':'; one"
+                    + " Content-Length, not negative): percent-encode the characters a URL does not allow as they are,"
+                    + " such as [ ] { } \" and spaces";
+            case NOT_IMPLEMENTED -> "the request's Transfer-Encoding is not supported: send the body with a"
+                    + " Content-Length, or with Transfer-Encoding: chunked alone";
             case NOT_FOUND -> "nothing is served at this path";
             case REQUEST_TIMEOUT -> "the request did not arrive in time";
             case CONTENT_TOO_LARGE -> "the request is larger than the server accepts";

@@ -54,10 +54,23 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
 
     /** The container could not decode the query string (a '%' without two hex digits, bytes that are not UTF-8). */
     @ExceptionHandler(InvalidParameterException.class)
-    public ProblemDetail malformedQuery(InvalidParameterException ex) {
-        String message = "has a malformed percent-encoding (each '%' must be followed by two hex digits, and the bytes"
-                + " must be UTF-8): encode the parameter values";
+    public ProblemDetail malformedQuery(InvalidParameterException ex, HttpServletRequest request) {
+        String message = queryProblem(request.getQueryString());
         return invalid("the query string " + message, List.of(fieldError("query", message)));
+    }
+
+    /** What the container found wrong with a query string: a parameter without a name, or else its encoding. */
+    public static String queryProblem(String query) {
+        if (query != null) {
+            for (String chunk : query.split("&")) {
+                if (chunk.startsWith("=")) {
+                    String shown = chunk.length() > 20 ? chunk.substring(0, 20) + "..." : chunk;
+                    return "has a parameter without a name ('" + shown + "'): name it or leave it out";
+                }
+            }
+        }
+        return "has a malformed percent-encoding (each '%' must be followed by two hex digits, and the bytes must be"
+                + " UTF-8): encode the parameter values";
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -288,6 +301,7 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
             case 408 -> "request-timeout";
             case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
+            case 501 -> "not-implemented";
             case 503 -> "unavailable";
             default -> status >= 500 ? "internal-error" : "http-" + status;
         });

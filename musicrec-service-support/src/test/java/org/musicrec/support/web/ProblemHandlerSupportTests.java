@@ -71,6 +71,15 @@ class ProblemHandlerSupportTests {
     }
 
     @Test
+    void aQueryParameterWithoutANameIsNamedAsSuchAndA501HasItsOwnType() {
+        assertThat(ProblemHandlerSupport.queryProblem("=5")).contains("a parameter without a name ('=5')");
+        assertThat(ProblemHandlerSupport.queryProblem("limit=5&=x")).contains("without a name ('=x')");
+        assertThat(ProblemHandlerSupport.queryProblem("tag=%G1")).contains("malformed percent-encoding");
+        assertThat(ProblemHandlerSupport.typeFor(501).toString()).isEqualTo("/problems/not-implemented");
+        assertThat(ProblemHandlerSupport.typeFor(500).toString()).isEqualTo("/problems/internal-error");
+    }
+
+    @Test
     void aWellFormedBodyIsRead() throws Exception {
         mvc.perform(post("/tracks").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"title\":\"A\",\"year\":1999,\"explicit\":false,\"tags\":[\"rock\"]}"))
