@@ -13,6 +13,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.musicrec.events.ListeningEvent;
 import org.musicrec.gateway.auth.AccessDeniedException;
 import org.musicrec.gateway.auth.InvalidAdminRequestException;
 import org.musicrec.gateway.auth.TokensNotIssuedHereException;
@@ -44,6 +45,18 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  */
 @RestControllerAdvice
 class ProblemHandler extends ProblemHandlerSupport {
+
+    /** The documented ranges of the event fields that a number can overflow. */
+    @Override
+    protected String rangeOf(String field, Class<?> type) {
+        if (field != null && field.endsWith(".msPlayed")) {
+            return "a whole number from 0 to " + ListeningEvent.MAX_MS_PLAYED;
+        }
+        if (field != null && field.endsWith(".playCount")) {
+            return "a whole number from 1 to " + ListeningEvent.MAX_PLAY_COUNT;
+        }
+        return super.rangeOf(field, type);
+    }
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 

@@ -96,6 +96,18 @@ class EventIngestionIT {
     }
 
     @Test
+    void aNumberTooLargeForItsFieldNamesTheFieldsDocumentedRange() throws Exception {
+        HttpResponse<String> r = post("{\"events\":[{\"eventId\":\"e\",\"msPlayed\":99999999999999999999999999}]}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode error = json.readTree(r.body()).get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("events[0].msPlayed");
+        assertThat(error.get("message").asString()).contains("from 0 to 86400000");
+        r = post("{\"events\":[{\"eventId\":\"e\",\"playCount\":99999999999}]}");
+        assertThat(json.readTree(r.body()).get("errors").get(0).get("message").asString())
+                .contains("from 1 to 1000000");
+    }
+
+    @Test
     void anAcceptWithoutJsonIsA406BeforeAnythingIsPublished() throws Exception {
         String user = "u-" + UUID.randomUUID();
         for (String accept : List.of("application/xml", "application/yaml", "*/*;q=0")) {

@@ -186,6 +186,11 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JacksonException jackson) {
                 Map<String, String> error = bodyError(jackson);
+                if (jackson instanceof InputCoercionException range) {
+                    // a field's own documented range says more than the Java type's
+                    String field = error.get("field");
+                    error = fieldError(field, "is out of range: it must be " + rangeOf(field, range.getTargetType()));
+                }
                 return ResponseEntity.badRequest().body(invalid(error.get("field") + ": " + error.get("message"),
                         List.of(error)));
             }
@@ -251,6 +256,14 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
         }
         words = words.replace("`", "'").strip();
         return words.length() > 200 ? words.substring(0, 200) + "..." : words;
+    }
+
+    /**
+     * The range of the whole-number field at this body path ({@code events[0].msPlayed}), in the API's words: by
+     * default the range of its Java type; a service overrides it for fields with a narrower documented range.
+     */
+    protected String rangeOf(String field, Class<?> type) {
+        return expectedRange(type);
     }
 
     /** The range of a whole-number field, in the API's words. */
