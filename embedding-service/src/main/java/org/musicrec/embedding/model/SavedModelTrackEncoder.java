@@ -17,11 +17,14 @@ public final class SavedModelTrackEncoder implements TrackEncoder {
     private final SavedModelBundle bundle;
     private final SessionFunction function;
     private final String version;
+    private final boolean usesAudio;
 
-    private SavedModelTrackEncoder(SavedModelBundle bundle, SessionFunction function, String version) {
+    private SavedModelTrackEncoder(SavedModelBundle bundle, SessionFunction function, String version,
+                                   boolean usesAudio) {
         this.bundle = bundle;
         this.function = function;
         this.version = version;
+        this.usesAudio = usesAudio;
     }
 
     /** @throws ModelLoadException when the directory is not a complete track encoder of the current format */
@@ -51,7 +54,7 @@ public final class SavedModelTrackEncoder implements TrackEncoder {
                         + TrackModelSpec.OUTPUT_EMBEDDING);
             }
             smokeTest(function, dir);
-            return new SavedModelTrackEncoder(bundle, function, version);
+            return new SavedModelTrackEncoder(bundle, function, version, audioChangesTheVector(function));
         } catch (ModelLoadException e) {
             bundle.close();
             throw e;
@@ -59,6 +62,21 @@ public final class SavedModelTrackEncoder implements TrackEncoder {
             bundle.close();
             throw new ModelLoadException("model " + dir + " cannot be run: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the same metadata with and without an audio embedding gives two different vectors. */
+    static boolean audioChangesTheVector(SessionFunction function) {
+        float[] audio = new float[TrackModelSpec.AUDIO_DIM];
+        java.util.Arrays.fill(audio, (float) (1 / Math.sqrt(audio.length)));
+        TrackFeatures metadata = TrackFeatures.of("Probe", "Probe Artist", List.of("rock"));
+        List<float[]> out = TrackInferenceGraph.encode(function, List.of(metadata,
+                new TrackFeatures(metadata.title(), metadata.artist(), metadata.tags(), audio)));
+        for (int i = 0; i < out.get(0).length; i++) {
+            if (Math.abs(out.get(0)[i] - out.get(1)[i]) > 1e-6f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A metadata-only and an audio track must both come out as finite unit vectors. */
@@ -88,6 +106,11 @@ public final class SavedModelTrackEncoder implements TrackEncoder {
     @Override
     public String modelVersion() {
         return version;
+    }
+
+    @Override
+    public boolean usesAudio() {
+        return usesAudio;
     }
 
     @Override

@@ -15,6 +15,14 @@ public interface TrackEncoder extends AutoCloseable {
 
     String modelVersion();
 
+    /**
+     * Whether the audio input changes the vector. A model trained on tracks without audio (HetRec has none) keeps its
+     * audio path at zero: then a track's vector is its metadata alone, and it must not claim audio as a source.
+     */
+    default boolean usesAudio() {
+        return true;
+    }
+
     default int dimension() {
         return TrackModelSpec.EMBEDDING_DIM;
     }

@@ -113,7 +113,8 @@ public class EmbeddingService {
             if (fuse != null) {
                 Track track = tracks.get(job.trackId());
                 embedding = fuse.encode(new TrackFeatures(track.title(), track.artist(), track.tags(), audio.vector()));
-                sources = List.of("audio", "metadata");
+                // an encoder trained without audio ignores it: the vector is the metadata's, and says so
+                sources = fuse.usesAudio() ? List.of("audio", "metadata") : List.of("metadata");
             }
             TrackVector vector = new TrackVector(job.trackId(), embedding.vector(), embedding.modelVersion(),
                     sources, pcm.durationSeconds(), now);

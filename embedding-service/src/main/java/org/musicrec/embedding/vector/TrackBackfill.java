@@ -68,7 +68,8 @@ class TrackBackfill {
         for (int i = 0; i < pending.size(); i++) {
             VectorRepository.Pending p = pending.get(i);
             Embedding e = embeddings.get(i);
-            List<String> sources = p.audio() == null ? List.of("metadata") : List.of("audio", "metadata");
+            List<String> sources = p.audio() == null || !current.usesAudio() ? List.of("metadata")
+                    : List.of("audio", "metadata");
             TrackVector vector = new TrackVector(p.trackId(), e.vector(), e.modelVersion(), sources, p.audioSeconds(), now);
             if (!repository.upsertVectorIfUnchanged(vector, p.vectorUpdatedAt())) {
                 continue;

@@ -64,4 +64,11 @@ public final class TestTrackModels {
         Clusters data = clusters(tagPrefix, 20, 3);
         TrackModelExporter.export(train(data, 150, 3), version, dir, Map.of("dataFingerprint", "synthetic"));
     }
+
+    /** Exports an untrained track encoder whose audio path is not zero, as after training on tracks with audio. */
+    public static void exportWithAudioPath(Path dir, String version) throws IOException {
+        Map<String, float[]> weights = TrackNetwork.initialWeights(3);
+        java.util.Arrays.fill(weights.get("audio_w"), 0.05f);
+        TrackModelExporter.export(weights, version, dir, Map.of("dataFingerprint", "synthetic"));
+    }
 }

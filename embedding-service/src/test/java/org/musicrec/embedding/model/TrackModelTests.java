@@ -97,6 +97,12 @@ class TrackModelTests {
                     org.assertj.core.data.Offset.offset(1e-5f));
             assertThat(got.get(2).vector()).as("the audio input changes the vector")
                     .isNotEqualTo(encoder.encode(TrackFeatures.of("Song", "Band", List.of("rock"))).vector());
+            assertThat(encoder.usesAudio()).isTrue();
+        }
+        // the same network with its audio path untouched (trained without audio) says that it ignores audio
+        TrackModelExporter.export(TrackNetwork.initialWeights(7), "track-test-2", dir.resolve("no-audio"), Map.of());
+        try (SavedModelTrackEncoder encoder = SavedModelTrackEncoder.load(dir.resolve("no-audio"), 1)) {
+            assertThat(encoder.usesAudio()).isFalse();
         }
     }
 

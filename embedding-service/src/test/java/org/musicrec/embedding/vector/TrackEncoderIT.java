@@ -50,6 +50,7 @@ class TrackEncoderIT {
         registry.add("musicrec.vectors.job-poll-interval", () -> "200ms");
         registry.add("musicrec.vectors.backfill-interval", () -> "200ms");
         registry.add("musicrec.vectors.backfill-batch", () -> "3");
+        registry.add("musicrec.audio.min-duration", () -> "250ms"); // the uploaded fixture is a 1 s excerpt
     }
 
     @Autowired
@@ -148,14 +149,29 @@ class TrackEncoderIT {
         assertThat(announced).filteredOn(r -> r.key().startsWith(p + "-"))
                 .allMatch(r -> r.value().contains(version) && r.value().contains("metadata"));
 
-        // an audio upload is fused with the track's metadata by the same track encoder
+        // this encoder was trained without audio (its audio path is zero): an upload leaves the metadata vector, and
+        // the vector does not claim audio as a source
         Path audio = tmp.resolve("audio-model");
         TestAudioModels.exportUntrained(audio, "untrained-" + p);
         audioEncoder.swap().registry().register(p + "-audio", "test", "{}", ModelArchive.pack(audio));
         audioEncoder.swap().activate(p + "-audio");
-        HttpResponse<String> upload = send("PUT", "/api/v1/tracks/" + a.get(0) + "/audio",
-                Files.readAllBytes(Path.of("src/test/resources/audio/brahms-vorbis-44k-stereo.ogg")), "audio/ogg");
-        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+        byte[] brahms = Files.readAllBytes(Path.of("src/test/resources/audio/brahms-vorbis-44k-stereo.ogg"));
+        JsonNode before = get("/api/v1/tracks/" + a.get(0) + "/embedding");
+        awaitJobDone(a.get(0), send("PUT", "/api/v1/tracks/" + a.get(0) + "/audio", brahms, "audio/ogg"));
+        JsonNode metadataOnly = get("/api/v1/tracks/" + a.get(0) + "/embedding");
+        assertThat(metadataOnly.get("sources").toString()).isEqualTo("[\"metadata\"]");
+        double cosine = 0;
+        for (int i = 0; i < before.get("vector").size(); i++) {
+            cosine += before.get("vector").get(i).asDouble() * metadataOnly.get("vector").get(i).asDouble();
+        }
+        assertThat(cosine).as("the metadata vector, up to float round-off").isGreaterThan(0.9999);
+
+        // an encoder whose audio path was trained fuses the audio with the metadata
+        Path withAudio = tmp.resolve("audio-aware");
+        TestTrackModels.exportWithAudioPath(withAudio, version + "-audio");
+        trackEncoder.swap().registry().register(version + "-audio", "synthetic", "{}", ModelArchive.pack(withAudio));
+        trackEncoder.swap().activate(version + "-audio");
+        awaitJobDone(a.get(0), send("PUT", "/api/v1/tracks/" + a.get(0) + "/audio", brahms, "audio/ogg"));
         Instant end = Instant.now().plusSeconds(60);
         JsonNode embedding;
         do {
@@ -163,6 +179,19 @@ class TrackEncoderIT {
             Thread.sleep(200);
             embedding = get("/api/v1/tracks/" + a.get(0) + "/embedding");
         } while (!embedding.get("sources").toString().equals("[\"audio\",\"metadata\"]"));
-        assertThat(embedding.get("modelVersion").asString()).isEqualTo(version);
+        assertThat(embedding.get("modelVersion").asString()).isEqualTo(version + "-audio");
+    }
+
+    private void awaitJobDone(String trackId, HttpResponse<String> upload) throws Exception {
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+        String job = json.readTree(upload.body()).get("jobId").asString();
+        Instant end = Instant.now().plusSeconds(60);
+        String status;
+        do {
+            assertThat(Instant.now()).as("audio job " + job).isBefore(end);
+            Thread.sleep(200);
+            status = get("/api/v1/tracks/" + trackId + "/audio/jobs/" + job).get("status").asString();
+        } while (!status.equals("DONE") && !status.equals("FAILED"));
+        assertThat(status).isEqualTo("DONE");
     }
 }
