@@ -107,8 +107,14 @@ public class HotSwap<T> implements AutoCloseable {
             model = loader.apply(dir);
         } catch (Exception e) {
             ModelArchive.deleteQuietly(dir);
+            // the reason reaches API callers: it names the archive, not this server's scratch directory
+            String reason = String.valueOf(e.getMessage());
+            if (dir != null) {
+                reason = reason.replace(dir.toString(), "the archive");
+            }
+            reason = reason.replace(workDir.toString(), "the model cache");
             throw new ModelRejectedException(registry.kind() + " model " + versionId + " cannot be served: "
-                    + e.getMessage(), e);
+                    + reason, e);
         }
         Loaded<T> previous = current.getAndSet(new Loaded<>(versionId, model, dir));
         log.info("serving {} model {} (was {})", registry.kind(), versionId,
@@ -124,7 +130,13 @@ public class HotSwap<T> implements AutoCloseable {
      */
     public synchronized void activate(String versionId) {
         registry.find(versionId).orElseThrow(() -> new ModelNotFoundException(versionId));
-        swapTo(versionId);
+        try {
+            swapTo(versionId);
+        } catch (ModelRejectedException e) {
+            // refused here means refused everywhere: marked, so that no replica or job tries it again unawares
+            registry.reject(versionId, e.getMessage());
+            throw e;
+        }
         registry.activate(versionId);
     }
 

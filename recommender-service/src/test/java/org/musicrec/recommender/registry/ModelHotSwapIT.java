@@ -118,7 +118,8 @@ class ModelHotSwapIT extends RecommenderIntegrationTest {
         try {
             HttpResponse<String> refused = call("POST", "/api/v1/admin/models/" + P + "bad/activate");
             assertThat(refused.statusCode()).isEqualTo(422);
-            assertThat(refused.body()).contains("keeps serving");
+            assertThat(refused.body()).contains("keeps serving").doesNotContain(System.getProperty("java.io.tmpdir"));
+            assertThat(registry.find(P + "bad").orElseThrow().status()).as("refused on activation").isEqualTo("REJECTED");
             assertThat(json.readTree(call("GET", "/api/v1/admin/models/active").body()).get("serving").asString())
                     .isEqualTo(P + "v1");
 
