@@ -104,10 +104,40 @@ public class UserTokens {
         } catch (ExpiredJWTException e) {
             throw new InvalidTokenException("the bearer token has expired", e);
         } catch (BadJOSEException e) {
-            throw new InvalidTokenException("the bearer token was rejected: " + e.getMessage(), e);
+            throw new InvalidTokenException("the bearer token was rejected: " + reason(e.getMessage()), e);
         } catch (JOSEException | IllegalArgumentException e) {
             throw new InvalidTokenException("the bearer token could not be verified", e);
         }
+    }
+
+    /** Why the verifier refused a token, in the API's words rather than the library's. */
+    static String reason(String said) {
+        String m = said == null ? "" : said;
+        if (m.contains("Unsecured") || m.contains("plain")) {
+            return "it is not signed (alg none)";
+        }
+        if (m.contains("Encrypted") || m.contains("JWE")) {
+            return "encrypted tokens (JWE) are not accepted; send a signed JWT";
+        }
+        if (m.contains("Invalid signature")) {
+            return "its signature does not verify";
+        }
+        if (m.contains("algorithm") || m.contains("matching key")) {
+            return "it is not signed with this gateway's algorithm and key";
+        }
+        if (m.contains("audience")) {
+            return "its audience (aud) is not this API";
+        }
+        if (m.contains("iss claim") || m.contains("issuer")) {
+            return "its issuer (iss) is not the one this gateway trusts";
+        }
+        if (m.contains("missing required claims")) {
+            return "it lacks a required claim (sub and exp)";
+        }
+        if (m.contains("before use time")) {
+            return "it is not valid yet (nbf)";
+        }
+        return "it does not pass the checks of signature, issuer, audience and validity times";
     }
 
     public boolean canIssue() {

@@ -55,6 +55,17 @@ class UserTokensTests {
     }
 
     @Test
+    void aRefusedTokenIsExplainedInTheApisWordsNotTheLibrarys() {
+        assertThat(UserTokens.reason("Unsecured (plain) JWTs are rejected, extend class to handle"))
+                .isEqualTo("it is not signed (alg none)");
+        assertThat(UserTokens.reason("Signed JWT rejected: Invalid signature")).contains("signature does not verify");
+        assertThat(UserTokens.reason("JWT audience rejected: [other]")).contains("audience");
+        assertThat(UserTokens.reason("JWT missing required claims: [exp]")).contains("required claim");
+        assertThat(UserTokens.reason("JWT iss claim has value x, must be musicrec-dev")).contains("issuer");
+        assertThat(UserTokens.reason("something new")).doesNotContain("something new");
+    }
+
+    @Test
     void acceptsAValidTokenAndReadsSubjectAndRoles() throws Exception {
         UserToken user = tokens.verify(hs256(claims("user-2").claim("roles", List.of("admin")).build(), SECRET));
         assertThat(user.userId()).isEqualTo("user-2");
