@@ -52,6 +52,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -214,6 +215,9 @@ public class AudioDecoder {
                 throw new InvalidAudioException(Kind.CORRUPT, String.format(
                         "the audio is truncated: %.1f s decoded of %.1f s declared", pcm.durationSeconds(), declaredSeconds));
             }
+            if (pcm.durationSeconds() < limits.minDuration().toMillis() / 1000.0) {
+                throw tooShort(pcm.durationSeconds());
+            }
             return pcm;
         } finally {
             if (codec != null) avcodec_free_context(codec);
@@ -250,6 +254,12 @@ public class AudioDecoder {
     private InvalidAudioException tooLong(double seconds) {
         return new InvalidAudioException(Kind.TOO_LONG, String.format(
                 "the audio is longer than the limit of %d s (%.0f s)", limits.maxDuration().toSeconds(), seconds));
+    }
+
+    private InvalidAudioException tooShort(double seconds) {
+        return new InvalidAudioException(Kind.CORRUPT, String.format(Locale.ROOT,
+                "the audio decodes to %.2f s, shorter than the minimum of %.2f s; it may be truncated",
+                seconds, limits.minDuration().toMillis() / 1000.0));
     }
 
     private static String error(int code) {

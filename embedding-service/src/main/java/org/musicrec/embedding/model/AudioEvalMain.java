@@ -93,16 +93,21 @@ public final class AudioEvalMain implements Callable<Integer> {
 
     private AudioEncoder openEncoder() throws IOException {
         if (untrained) return new GraphAudioEncoder(AudioNetwork.initialWeights(seed), "untrained-" + seed, threads);
-        Path dir = model != null ? model : newestModel();
+        Path dir = model != null ? model : newestModel(AudioFiles.musicHome().resolve("models").resolve("audio"));
         return SavedModelAudioEncoder.load(dir, threads);
     }
 
-    private static Path newestModel() throws IOException {
-        Path root = AudioFiles.musicHome().resolve("models").resolve("audio");
+    /**
+     * The newest {@code root/RUN/model}. Models are read from disk only: one that exists only in the model registry
+     * (e.g. one the demo reused from an earlier run) is not found here.
+     */
+    static Path newestModel(Path root) throws IOException {
         try (Stream<Path> runs = Files.isDirectory(root) ? Files.list(root) : Stream.empty()) {
             return runs.map(r -> r.resolve("model")).filter(Files::isDirectory)
                     .max(Comparator.comparing(p -> p.toFile().lastModified()))
-                    .orElseThrow(() -> new IllegalArgumentException("no trained model under " + root + "; pass --model"));
+                    .orElseThrow(() -> new IllegalArgumentException("no trained model under " + root + " (audio-eval"
+                            + " reads models from disk, not from the model registry); pass --model DIR with an exported"
+                            + " model, or train one with ./musicrec train audio"));
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.musicrec.embedding.audio.AudioLimits;
 import org.musicrec.embedding.audio.InvalidAudioException;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,6 +29,9 @@ class EmbeddingController {
 
     private static final String ID = "(?!\\.{1,2}$)[A-Za-z0-9._:-]{1,128}";
     private static final String ID_MESSAGE = "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'";
+
+    private static final String SEND_AUDIO = "send the audio file with Content-Type audio/* (e.g. audio/ogg), video/*,"
+            + " application/ogg or application/octet-stream";
 
     private final EmbeddingService service;
     private final AudioLimits limits;
@@ -69,12 +74,34 @@ class EmbeddingController {
         return Map.of("trackId", trackId, "items", items);
     }
 
-    private byte[] readLimited(HttpServletRequest request) throws IOException {
-        String type = request.getContentType();
-        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+    /**
+     * Refuses a declared Content-Type that cannot be audio. Media containers (video/*, application/ogg) carry audio
+     * and octet-stream says nothing; an absent Content-Type is accepted too, since the decoder sniffs the bytes.
+     */
+    static void checkContentType(String header) {
+        if (header == null || header.isBlank()) return;
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(header);
+        } catch (InvalidMediaTypeException e) {
+            throw new InvalidAudioException(InvalidAudioException.Kind.UNSUPPORTED,
+                    "the Content-Type '" + header + "' cannot be parsed; " + SEND_AUDIO);
+        }
+        String kind = type.getType(); // MediaType lower-cases type and subtype
+        if (kind.equals("multipart")) {
             throw new InvalidAudioException(InvalidAudioException.Kind.UNSUPPORTED, "send the audio file itself as the"
                     + " body (Content-Type audio/* or application/octet-stream), not a multipart form");
         }
+        boolean audio = kind.equals("audio") || kind.equals("video") || kind.equals("application")
+                && (type.getSubtype().equals("ogg") || type.getSubtype().equals("octet-stream"));
+        if (!audio) {
+            throw new InvalidAudioException(InvalidAudioException.Kind.UNSUPPORTED, "the Content-Type "
+                    + type.getType() + "/" + type.getSubtype() + " is not audio; " + SEND_AUDIO);
+        }
+    }
+
+    private byte[] readLimited(HttpServletRequest request) throws IOException {
+        checkContentType(request.getContentType());
         long max = limits.maxBytes().toBytes();
         if (request.getContentLengthLong() > max) {
             throw new InvalidAudioException(InvalidAudioException.Kind.TOO_LARGE,

@@ -21,7 +21,9 @@ import org.springframework.util.unit.DataSize;
 
 class AudioDecoderTests {
 
-    private final AudioDecoder decoder = new AudioDecoder(AudioLimits.defaults());
+    /** The defaults without a minimum length: the fixtures are 0.25 to 1 s excerpts. */
+    private final AudioDecoder decoder = new AudioDecoder(new AudioLimits(DataSize.ofMegabytes(50), Duration.ZERO,
+            Duration.ofMinutes(20), Duration.ofSeconds(60)));
 
     static byte[] fixture(String name) {
         try (InputStream in = AudioDecoderTests.class.getResourceAsStream("/audio/" + name)) {
@@ -141,14 +143,14 @@ class AudioDecoderTests {
 
     @Test
     void refusesMoreBytesThanTheLimit() {
-        AudioDecoder small = new AudioDecoder(new AudioLimits(DataSize.ofKilobytes(8), Duration.ofMinutes(1), Duration.ofSeconds(10)));
+        AudioDecoder small = new AudioDecoder(new AudioLimits(DataSize.ofKilobytes(8), Duration.ZERO, Duration.ofMinutes(1), Duration.ofSeconds(10)));
         assertKind(() -> small.decode(fixture("brahms-vorbis-44k-stereo.ogg")), Kind.TOO_LARGE);
     }
 
     @Test
     @Timeout(10)
     void stopsReadingAnEndlessStreamAtTheByteLimit() {
-        AudioDecoder small = new AudioDecoder(new AudioLimits(DataSize.ofMegabytes(1), Duration.ofMinutes(1), Duration.ofSeconds(10)));
+        AudioDecoder small = new AudioDecoder(new AudioLimits(DataSize.ofMegabytes(1), Duration.ZERO, Duration.ofMinutes(1), Duration.ofSeconds(10)));
         InputStream endless = new InputStream() {
             @Override
             public int read() {
@@ -165,11 +167,33 @@ class AudioDecoderTests {
 
     @Test
     void refusesAudioLongerThanTheLimit() {
-        AudioDecoder shortOnly = new AudioDecoder(new AudioLimits(DataSize.ofMegabytes(10), Duration.ofSeconds(1), Duration.ofSeconds(10)));
+        AudioDecoder shortOnly = new AudioDecoder(new AudioLimits(DataSize.ofMegabytes(10), Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(10)));
         byte[] threeSeconds = WavFiles.tone(440, 3, 8_000, 1);
         InvalidAudioException e = catchInvalid(() -> shortOnly.decode(threeSeconds));
         assertThat(e.kind()).isEqualTo(Kind.TOO_LONG);
         assertThat(e.getMessage()).contains("1 s");
+    }
+
+    @Test
+    void refusesAudioShorterThanTheMinimumAsCorrupt() {
+        AudioDecoder service = new AudioDecoder(AudioLimits.defaults());
+        InvalidAudioException silence = catchInvalid(() -> service.decode(WavFiles.wav16(new short[160], 16_000, 1)));
+        assertThat(silence.kind()).isEqualTo(Kind.CORRUPT);
+        assertThat(silence.getMessage()).contains("decodes to 0.01 s").contains("minimum of 1.00 s");
+
+        InvalidAudioException half = catchInvalid(() -> service.decode(fixture("brahms-flac-16k-mono.flac")));
+        assertThat(half.kind()).isEqualTo(Kind.CORRUPT);
+        assertThat(half.getMessage()).contains("decodes to 0.50 s").contains("minimum of 1.00 s");
+
+        assertThat(service.decode(WavFiles.tone(440, 1.2, 16_000, 1)).durationSeconds()).isCloseTo(1.2, within(0.01));
+    }
+
+    @Test
+    void limitsNeedAMinimumBelowTheMaximum() {
+        assertThatThrownBy(() -> new AudioLimits(DataSize.ofMegabytes(1), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(10))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minDuration");
+        assertThatThrownBy(() -> new AudioLimits(DataSize.ofMegabytes(1), Duration.ofSeconds(-1), Duration.ofSeconds(5),
+                Duration.ofSeconds(10))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minDuration");
     }
 
     @Test

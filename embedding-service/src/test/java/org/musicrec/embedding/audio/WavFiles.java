@@ -4,13 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** Writes 16-bit PCM WAV files in memory, for tests that need exactly known signals. */
-final class WavFiles {
+public final class WavFiles {
 
     private WavFiles() {
     }
 
     /** A sine tone at {@code frequency} Hz on every channel, amplitude 0.5. */
-    static byte[] tone(double frequency, double seconds, int sampleRate, int channels) {
+    public static byte[] tone(double frequency, double seconds, int sampleRate, int channels) {
         int frames = (int) Math.round(seconds * sampleRate);
         short[] interleaved = new short[frames * channels];
         for (int i = 0; i < frames; i++) {
@@ -20,7 +20,7 @@ final class WavFiles {
         return wav16(interleaved, sampleRate, channels);
     }
 
-    static byte[] wav16(short[] interleaved, int sampleRate, int channels) {
+    public static byte[] wav16(short[] interleaved, int sampleRate, int channels) {
         int dataBytes = interleaved.length * 2;
         ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + dataBytes).put("WAVE".getBytes());

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.musicrec.embedding.audio.WavFiles;
 import org.musicrec.embedding.model.TestAudioModels;
 import org.musicrec.registry.ModelArchive;
 import org.musicrec.testsupport.KafkaTestClient;
@@ -42,6 +43,8 @@ class EmbeddingApiIT {
     static void realServices(DynamicPropertyRegistry registry) {
         EmbeddingTestServices.register(registry, RealServices.topic("tracks"), EMBEDDINGS);
         registry.add("musicrec.audio.max-bytes", () -> "600KB");
+        // the fixtures are 0.5 to 1 s excerpts; the default minimum is 1 s
+        registry.add("musicrec.audio.min-duration", () -> "400ms");
         registry.add("musicrec.vectors.job-poll-interval", () -> "200ms");
     }
 
@@ -135,11 +138,27 @@ class EmbeddingApiIT {
                 new Bad("empty", new byte[0], 400, "EMPTY"),
                 new Bad("text", "hello, this is not audio at all".repeat(50).getBytes(StandardCharsets.UTF_8), 415, "NOT_AUDIO"),
                 new Bad("truncated", Arrays.copyOf(ogg, ogg.length / 2), 422, "CORRUPT"),
-                new Bad("too large", Arrays.copyOf(big, 700 * 1024), 413, "TOO_LARGE")}) {
+                new Bad("too large", Arrays.copyOf(big, 700 * 1024), 413, "TOO_LARGE"),
+                new Bad("too short", WavFiles.wav16(new short[160], 16_000, 1), 422, "CORRUPT")}) {
             HttpResponse<String> r = send("PUT", "/api/v1/tracks/" + p + "three/audio", bad.body(), "application/octet-stream");
             assertThat(r.statusCode()).as(bad.what() + ": " + r.body()).isEqualTo(bad.status());
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(json.readTree(r.body()).get("reason").asString()).as(bad.what()).isEqualTo(bad.reason());
+        }
+        HttpResponse<String> tooShort = send("PUT", "/api/v1/tracks/" + p + "three/audio",
+                WavFiles.wav16(new short[160], 16_000, 1), "audio/wav");
+        assertThat(json.readTree(tooShort.body()).get("detail").asString()).contains("0.01 s").contains("0.40 s");
+        // a declared Content-Type must be able to carry audio; none at all is sniffed
+        for (String type : new String[] {"text/plain", "application/json", "image/png", "application/x-www-form-urlencoded"}) {
+            HttpResponse<String> r = send("PUT", "/api/v1/tracks/" + p + "three/audio", ogg, type);
+            assertThat(r.statusCode()).as(type + ": " + r.body()).isEqualTo(415);
+            JsonNode problem = json.readTree(r.body());
+            assertThat(problem.get("reason").asString()).isEqualTo("UNSUPPORTED");
+            assertThat(problem.get("detail").asString()).contains(type);
+        }
+        for (String type : new String[] {"application/ogg", "video/ogg", null}) {
+            HttpResponse<String> r = send("PUT", "/api/v1/tracks/" + p + "three/audio", ogg, type);
+            assertThat(r.statusCode()).as(type + ": " + r.body()).isEqualTo(202);
         }
         assertThat(send("PUT", "/api/v1/tracks/" + p + "missing/audio", ogg, "audio/ogg").statusCode()).isEqualTo(404);
         HttpResponse<String> multipart = send("PUT", "/api/v1/tracks/" + p + "three/audio", ogg,

@@ -1,10 +1,14 @@
 package org.musicrec.cli.hetrec;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -27,12 +31,19 @@ public final class ApiClient {
 
     private final URI base;
     private final String apiKey;
+    private final int attempts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
     public ApiClient(URI base, String apiKey) {
+        this(base, apiKey, ATTEMPTS);
+    }
+
+    /** With fewer attempts, for tests that need the final failure quickly. */
+    ApiClient(URI base, String apiKey, int attempts) {
         this.base = base;
         this.apiKey = apiKey;
+        this.attempts = attempts;
     }
 
     public JsonMapper json() {
@@ -73,23 +84,56 @@ public final class ApiClient {
             request.header("X-API-Key", apiKey);
         }
         HttpRequest built = request.build();
-        IOException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        IOException lastError = null;
+        int lastStatus = 0;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status != 429 && status != 502 && status != 503 && status != 504) {
                     return new Reply(status, response.body());
                 }
-                long wait = retryAfterMillis(response).orElse(backoff(attempt));
-                last = new IOException(built.method() + " " + built.uri().getPath() + " answered " + status);
-                Thread.sleep(wait);
+                lastError = null;
+                lastStatus = status;
+                Thread.sleep(retryAfterMillis(response).orElse(backoff(attempt)));
             } catch (IOException e) {
-                last = e;
+                lastError = e;
                 Thread.sleep(backoff(attempt));
             }
         }
-        throw new IOException("giving up after " + ATTEMPTS + " attempts: " + (last == null ? "" : last.getMessage()), last);
+        throw new IOException(givingUp(built, lastStatus, lastError, attempts), lastError);
+    }
+
+    /** The final failure in words: which URL, what went wrong on the last attempt, and what to do about it. */
+    static String givingUp(HttpRequest request, int lastStatus, IOException lastError, int attempts) {
+        URI uri = request.uri();
+        if (lastError == null) {
+            return request.method() + " " + uri + " answered " + lastStatus + " on each of " + attempts
+                    + " attempts; the gateway or the service behind it is overloaded or down";
+        }
+        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+        return "cannot reach " + origin + " (" + describe(lastError) + ") after " + attempts
+                + " attempts; start the stack first (./musicrec demo or ./musicrec services start), or pass the"
+                + " right --gateway";
+    }
+
+    /** A connection failure's cause in words; the HTTP client's exceptions often have no message. */
+    static String describe(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException) {
+                return "connection timed out";
+            }
+            if (t instanceof HttpTimeoutException) {
+                return "no answer within 30 s";
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static Optional<Long> retryAfterMillis(HttpResponse<?> response) {

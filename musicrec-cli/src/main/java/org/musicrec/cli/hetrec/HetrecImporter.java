@@ -59,9 +59,7 @@ public final class HetrecImporter {
                             return null;
                         }));
                     }
-                    for (Future<?> f : futures) {
-                        f.get();
-                    }
+                    awaitAll(futures);
                 }
             }
             List<HetrecData.EventRow> events = data.events();
@@ -94,9 +92,7 @@ public final class HetrecImporter {
                         return null;
                     }));
                 }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
+                awaitAll(futures);
             }
         } finally {
             pool.shutdownNow();
@@ -104,6 +100,20 @@ public final class HetrecImporter {
         errors.stream().limit(5).forEach(e -> log.accept("  error: " + e));
         return new Report(tracks ? data.tracks().size() : 0, tracksFailed.get(), data.events().size(), accepted.get(),
                 rejected.get(), List.copyOf(errors.subList(0, Math.min(5, errors.size()))));
+    }
+
+    /** Waits for every task; a task's failure is rethrown as itself, so its message reaches the user unwrapped. */
+    private static void awaitAll(List<Future<?>> futures) throws Exception {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
     }
 
     private static void note(List<String> errors, String error) {

@@ -1,10 +1,15 @@
 package org.musicrec.cli.models;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.musicrec.cli.infra.InfraSettings;
@@ -23,6 +28,19 @@ import picocli.CommandLine.Parameters;
                 + " embedding-service).",
         subcommands = {ModelsCommand.ListCommand.class, ModelsCommand.RegisterCommand.class})
 public class ModelsCommand {
+
+    /**
+     * The files an exported model of each kind holds at its top: the manifest its service reads first
+     * ({@code RankerSignature}, {@code AudioModelSpec} and {@code TrackModelSpec} {@code .MANIFEST_FILE}) and the
+     * SavedModel graph.
+     */
+    static final Map<String, List<String>> REQUIRED_FILES = Map.of(
+            "ranker", List.of("musicrec-ranker.properties", "saved_model.pb"),
+            "audio-encoder", List.of("musicrec-audio-model.properties", "saved_model.pb"),
+            "track-encoder", List.of("musicrec-track-model.properties", "saved_model.pb"));
+
+    /** Far above any exported model (they are a few MB); a directory this large is not one. */
+    static final long MAX_MODEL_BYTES = 1L << 30;
 
     /** Which service's schema holds a kind. */
     public static ModelRegistry registry(String kind) {
@@ -51,8 +69,9 @@ public class ModelsCommand {
 
     static String register(String kind, Path dir, String version, String metricsJson, boolean activate)
             throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + " is not a directory");
+        String problem = directoryProblem(kind, dir, MAX_MODEL_BYTES);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         Properties manifest = new Properties();
         Path manifestFile = dir.resolve("manifest.properties");
@@ -76,6 +95,36 @@ public class ModelsCommand {
         System.out.printf("registered %s model %s (%,d bytes)%s%n", kind, id, archive.length,
                 activate ? ", active: the services load it within their poll interval" : "");
         return id;
+    }
+
+    /** Why {@code dir} cannot be registered as a model of {@code kind}, or null when it looks like one. */
+    static String directoryProblem(String kind, Path dir, long maxBytes) throws IOException {
+        List<String> required = REQUIRED_FILES.get(kind);
+        if (required == null) {
+            return "unknown model kind '" + kind + "'; use ranker, audio-encoder or track-encoder";
+        }
+        if (!Files.isDirectory(dir)) {
+            return dir + " is not a directory";
+        }
+        for (String file : required) {
+            if (!Files.isRegularFile(dir.resolve(file))) {
+                return dir + " is not an exported " + kind + " model: it has no " + file + " (an exported " + kind
+                        + " holds " + String.join(" and ", required) + ")";
+            }
+        }
+        long[] total = {0};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                total[0] += attributes.size();
+                return total[0] > maxBytes ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+            }
+        });
+        if (total[0] > maxBytes) {
+            return dir + " holds more than " + (maxBytes >= 1L << 30 ? (maxBytes >> 30) + " GiB" : maxBytes + " bytes")
+                    + "; an exported model is far smaller, so this is not one";
+        }
+        return null;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the versions of a kind.")
