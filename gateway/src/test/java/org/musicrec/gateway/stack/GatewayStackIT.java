@@ -630,10 +630,13 @@ class GatewayStackIT {
             assertThat(call("PUT", "/api/v1/tracks/" + track, trustedKey, null,
                     "{\"title\":\"Song " + i + "\",\"artist\":\"Artist " + i + "\",\"tags\":[\"pop\"]}")
                     .statusCode()).isIn(200, 201);
-            String listener = newUser();
-            assertThat(call("POST", "/api/v1/events", trustedKey, null,
-                    "{\"events\":[" + event("pop-" + i + "-" + listener, listener, track) + "]}").statusCode())
-                    .isEqualTo(202);
+            // two listeners each: popularity needs more than one user behind a track
+            for (int l = 0; l < 2; l++) {
+                String listener = newUser();
+                assertThat(call("POST", "/api/v1/events", trustedKey, null,
+                        "{\"events\":[" + event("pop-" + i + "-" + listener, listener, track) + "]}").statusCode())
+                        .isEqualTo(202);
+            }
         }
         Instant end = Instant.now().plusSeconds(60);
         JsonNode anonymous;
