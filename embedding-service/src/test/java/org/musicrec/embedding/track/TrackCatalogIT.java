@@ -101,6 +101,15 @@ class TrackCatalogIT {
     }
 
     @Test
+    void aPathNothingIsServedAtIsA404InTheApisWords() throws Exception {
+        HttpResponse<String> r = get("artist-1/no-such-sub-resource");
+        assertThat(r.statusCode()).isEqualTo(404);
+        JsonNode problem = json.readTree(r.body());
+        assertThat(problem.get("type").asString()).isEqualTo("/problems/not-found");
+        assertThat(problem.get("detail").asString()).isEqualTo("nothing is served at this path");
+    }
+
+    @Test
     void unknownTrackIsA404Problem() throws Exception {
         HttpResponse<String> r = get("no-such-track");
         assertThat(r.statusCode()).isEqualTo(404);

@@ -280,6 +280,16 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
         return expected(type);
     }
 
+    /** A path nothing is served at: said in the API's words, not as Spring's "No static resource ...". */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            org.springframework.web.servlet.resource.NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "nothing is served at this path");
+        problem.setTitle("Not found");
+        return createResponseEntity(problem, headers, status, request);
+    }
+
     /** A request without a {@code Content-Type} is told which one to send instead of "'null' is not supported". */
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
