@@ -71,6 +71,7 @@ public final class EvaluateMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream console = System.out;
+        attention.config(); // bad hyper-parameters are refused before any data is read or trained on
         if (coldStart && (sequences != null || negatives != null)) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--cold-start needs --hetrec (tags) and uses its own candidates: drop --sequences/--negatives");

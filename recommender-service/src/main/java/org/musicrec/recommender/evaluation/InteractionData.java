@@ -113,7 +113,16 @@ record InteractionData(List<String> users, int[][] sequences, int[][] days, Item
     static InteractionData sequences(Path file) throws IOException {
         Map<String, List<String>> byUser = new LinkedHashMap<>();
         int number = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a directory; give the sequences file itself");
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            throw new IOException(file + " is not UTF-8 text", notUtf8);
+        }
+        for (String line : lines) {
             number++;
             String[] fields = line.trim().split("\\s+");
             if (fields.length < 2) {

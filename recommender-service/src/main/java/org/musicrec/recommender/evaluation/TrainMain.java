@@ -95,6 +95,7 @@ public final class TrainMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        attention.config(); // bad hyper-parameters are refused before any data is read or trained on
         if (!DatabaseOptions.SCHEMA.matcher(schema).matches()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--schema must be a plain lower-case name");
         }

@@ -76,6 +76,17 @@ class BaselinesTests {
     }
 
     @Test
+    void aSequencesFileThatIsADirectoryOrNotUtf8IsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InteractionData.sequences(dir))
+                .hasMessage(dir + " is a directory; give the sequences file itself");
+        java.nio.file.Path latin1 = dir.resolve("latin1.txt");
+        java.nio.file.Files.write(latin1, new byte[] {'u', ' ', (byte) 0xE9, ' ', 'b', '\n'});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InteractionData.sequences(latin1))
+                .hasMessage(latin1 + " is not UTF-8 text");
+    }
+
+    @Test
     void reportWritesTheAgreedJsonShape() {
         Map<String, Map<String, Double>> models = new LinkedHashMap<>();
         models.put("popularity", Map.of("HR@10", 0.25));
