@@ -21,14 +21,17 @@ class TrackRepository {
         this.jdbc = jdbc;
     }
 
-    /** Inserts or replaces the track's metadata; returns the stored row. */
+    /** Inserts or replaces the track's metadata; returns the stored row, whose updated_at only ever grows. */
     Track upsert(String trackId, String title, String artist, List<String> tags, Instant now) {
         return jdbc.sql("""
                         INSERT INTO tracks (track_id, title, artist, tags, created_at, updated_at)
                         VALUES (:id, :title, :artist, :tags, :now, :now)
                         ON CONFLICT (track_id) DO UPDATE
                         SET title = excluded.title, artist = excluded.artist, tags = excluded.tags,
-                            updated_at = excluded.updated_at
+                            -- later than the write it replaces, even when its clock was read first: concurrent writes
+                            -- of one track wait on its row lock, so updated_at follows the commit order, and readers
+                            -- that keep the newest updated_at (the recommender's copy) agree with this table
+                            updated_at = GREATEST(excluded.updated_at, tracks.updated_at + interval '1 microsecond')
                         RETURNING track_id, title, artist, tags, created_at, updated_at""")
                 .param("id", trackId)
                 .param("title", title)

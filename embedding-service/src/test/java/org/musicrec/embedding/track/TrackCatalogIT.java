@@ -101,6 +101,32 @@ class TrackCatalogIT {
     }
 
     @Test
+    void concurrentWritesOfOneTrackLeaveTheNewestAnnouncementEqualToTheStoredRow() throws Exception {
+        String id = "race-" + UUID.randomUUID();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> writes = new java.util.ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            writes.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tracks/"
+                            + id)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"title\":\"race " + i + "\",\"artist\":\"A\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var w : writes) {
+            assertThat(w.get().statusCode()).isIn(200, 201);
+        }
+        JsonNode stored = json.readTree(get(id).body());
+        var records = KafkaTestClient.readUntil(TRACKS, Duration.ofSeconds(30),
+                rs -> rs.stream().filter(r -> id.equals(r.key())).count() >= 12);
+        // a reader that keeps the newest updatedAt (the recommender) ends with what this service stored
+        JsonNode newest = records.stream().filter(r -> id.equals(r.key())).map(r -> json.readTree(r.value()))
+                .max(java.util.Comparator.comparing(n -> java.time.Instant.parse(n.get("updatedAt").asString())))
+                .orElseThrow();
+        assertThat(newest.get("title").asString()).isEqualTo(stored.get("title").asString());
+        assertThat(records.stream().filter(r -> id.equals(r.key()))
+                .map(r -> json.readTree(r.value()).get("updatedAt").asString()).distinct().count())
+                .as("every write has its own updatedAt").isEqualTo(12);
+    }
+
+    @Test
     void aPathNothingIsServedAtIsA404InTheApisWords() throws Exception {
         HttpResponse<String> r = get("artist-1/no-such-sub-resource");
         assertThat(r.statusCode()).isEqualTo(404);
