@@ -56,13 +56,15 @@ public class RecommendationService {
 
         RankerSource source = models.getIfAvailable();
         Ranker model = source == null ? null : source.current().orElse(null);
-        boolean useModel = model != null && !recent.isEmpty();
+        // a history of tracks the model has never seen (all added after its training) gives it nothing to attend to:
+        // such a user is ranked like one without history, and new tracks close to their listens still get their slots
+        boolean useModel = model != null && recent.stream().anyMatch(model::knows);
         Ranker ranker = useModel ? model : popularity;
         Predicate<String> eligible = eligible(played, options.tag());
         Predicate<String> artistCap = artistCap();
         // tracks the model has never seen (added after its training) can only be placed by their content vectors; they
         // take at most newTrackSlots places, never more than a fifth of the list, and come after the model's tracks
-        List<TrackVectors.Match> newTracks = useModel && properties.newTrackSlots() > 0
+        List<TrackVectors.Match> newTracks = model != null && !recent.isEmpty() && properties.newTrackSlots() > 0
                 ? vectors.closestTo(recent, id -> !model.knows(id) && catalog.find(id).isPresent() && eligible.test(id),
                         Math.min(properties.newTrackSlots(), limit / 5), properties.newTrackMinSimilarity())
                 : List.of();

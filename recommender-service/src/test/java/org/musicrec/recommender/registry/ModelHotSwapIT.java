@@ -54,6 +54,9 @@ class ModelHotSwapIT extends RecommenderIntegrationTest {
         modelDir = org.musicrec.recommender.TinyModels.cyclic(ITEMS, "tiny", tmp.resolve("model"));
     }
 
+    @Autowired
+    org.musicrec.recommender.popularity.PopularityRanker popularity;
+
     @org.junit.jupiter.api.BeforeEach
     void registry() {
         registry = active.swap().registry();
@@ -97,6 +100,21 @@ class ModelHotSwapIT extends RecommenderIntegrationTest {
         // history a, b, c (all excluded as played): the cycle continues with d
         assertThat(first.get("items").get(0).get("trackId").asString()).isEqualTo(ITEMS.get(3));
         assertThat(first.get("items").get(0).get("reason").asString()).startsWith("because you played ");
+
+        // a history of tracks the model has never seen is ranked like no history: popular tracks, not an empty list
+        String stranger = P + "stranger";
+        String known = P + "popular-track";
+        jdbc.sql("INSERT INTO tracks (track_id, title, artist, tags, updated_at) VALUES (?, 'Hit', 'Band', '{}', now())")
+                .params(known).update();
+        for (String[] e : new String[][] {{stranger, P + "unknown-track"}, {P + "fan-1", known}, {P + "fan-2", known}}) {
+            jdbc.sql("INSERT INTO listening_events (event_id, user_id, track_id, event_type, occurred_at)"
+                            + " VALUES (?, ?, ?, 'PLAY', now())")
+                    .params(UUID.randomUUID().toString(), e[0], e[1]).update();
+        }
+        popularity.refresh();
+        JsonNode strangers = json.readTree(call("GET", "/api/v1/users/" + stranger + "/recommendations?limit=1000").body());
+        assertThat(strangers.get("strategy").asString()).isEqualTo("popular");
+        assertThat(strangers.get("items").findValuesAsString("trackId")).contains(known);
 
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger failures = new AtomicInteger();
