@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ranks catalogue tracks by recent popularity among distinct listeners. Each listener's weight for a track is their
- * strongest event on it: {@code 1 + ln(playCount)} (likes twice), decayed by its age relative to the newest event with
- * the configured half-life, and capped at {@code maxPerListener}; a track's score is the sum over its listeners, and
- * it needs {@code minListeners} of them. So one user, however many events or plays they send, cannot lift a track
+ * strongest event on it: {@code 1 + ln(playCount)} (likes twice), decayed with the configured half-life by its age
+ * relative to the 99th percentile of all event times (not the newest event: a handful of fresh events, say one user's
+ * after an import of old history, would otherwise decay all the rest to nothing), and capped at
+ * {@code maxPerListener}; a track's score is the sum over its listeners, and it needs {@code minListeners} of them. So one user, however many events or plays they send, cannot lift a track
  * alone, and a track id that is not in the catalogue never becomes "popular". Skips do not count. The ranking is
  * recomputed in the background, so serving costs no query.
  */
@@ -55,12 +56,13 @@ public class PopularityRanker implements Ranker {
     public void refresh() {
         double halfLifeSeconds = Math.max(1, properties.halfLife().toSeconds());
         ranking = jdbc.sql("""
-                        WITH newest AS (SELECT max(occurred_at) AS t FROM listening_events),
+                        WITH newest AS (SELECT percentile_disc(0.99) WITHIN GROUP (ORDER BY occurred_at) AS t
+                                        FROM listening_events),
                         per_listener AS (
                             SELECT e.track_id, e.user_id,
                                    LEAST(max((1 + ln(e.play_count)) * CASE e.event_type WHEN 'LIKE' THEN 2 ELSE 1 END
-                                       * power(0.5, LEAST(extract(epoch FROM (newest.t - e.occurred_at)) / :halfLife,
-                                                          1000))), :maxPerListener) AS weight
+                                       * power(0.5, LEAST(GREATEST(extract(epoch FROM (newest.t - e.occurred_at)), 0)
+                                                          / :halfLife, 1000))), :maxPerListener) AS weight
                             FROM listening_events e, newest
                             WHERE e.event_type <> 'SKIP'
                               AND EXISTS (SELECT 1 FROM tracks t WHERE t.track_id = e.track_id)
