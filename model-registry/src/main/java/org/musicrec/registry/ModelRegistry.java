@@ -35,9 +35,10 @@ public class ModelRegistry {
                 .param("kind", kind).query(ModelRegistry::map).list();
     }
 
+    /** The version, when it is one of this registry's kind (an audio model is not found among track encoders). */
     public Optional<ModelVersion> find(String versionId) {
-        return jdbc.sql(SELECT + " WHERE v.version_id = :id")
-                .param("id", versionId).query(ModelRegistry::map).optional();
+        return jdbc.sql(SELECT + " WHERE v.version_id = :id AND v.kind = :kind")
+                .param("id", versionId).param("kind", kind).query(ModelRegistry::map).optional();
     }
 
     public Optional<ModelVersion> active() {
@@ -46,8 +47,8 @@ public class ModelRegistry {
     }
 
     public byte[] archive(String versionId) {
-        return jdbc.sql("SELECT archive FROM model_versions WHERE version_id = :id").param("id", versionId)
-                .query(byte[].class).optional().orElseThrow(() -> new ModelNotFoundException(versionId));
+        return jdbc.sql("SELECT archive FROM model_versions WHERE version_id = :id AND kind = :kind")
+                .param("id", versionId).param("kind", kind).query(byte[].class).optional().orElseThrow(() -> new ModelNotFoundException(versionId));
     }
 
     /** Stores a new version (inactive); returns its metadata. */
@@ -82,8 +83,8 @@ public class ModelRegistry {
      * another, but no replica loads a rejected version, so each keeps serving what it has.
      */
     public void reject(String versionId, String message) {
-        jdbc.sql("UPDATE model_versions SET status = 'REJECTED', message = :message WHERE version_id = :id")
-                .param("id", versionId).param("message", message).update();
+        jdbc.sql("UPDATE model_versions SET status = 'REJECTED', message = :message WHERE version_id = :id AND kind = :kind")
+                .param("id", versionId).param("kind", kind).param("message", message).update();
     }
 
     static ModelVersion map(ResultSet rs, int row) throws SQLException {

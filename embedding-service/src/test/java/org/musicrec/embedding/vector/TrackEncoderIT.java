@@ -180,6 +180,13 @@ class TrackEncoderIT {
             embedding = get("/api/v1/tracks/" + a.get(0) + "/embedding");
         } while (!embedding.get("sources").toString().equals("[\"audio\",\"metadata\"]"));
         assertThat(embedding.get("modelVersion").asString()).isEqualTo(version + "-audio");
+
+        // an audio model named on the track encoders' route is no version of that kind: a 404, and nothing changes
+        HttpResponse<String> wrongKind = send("POST", "/api/v1/admin/embedding/track-models/" + p + "-audio/activate",
+                null, null);
+        assertThat(wrongKind.statusCode()).as(wrongKind.body()).isEqualTo(404);
+        assertThat(audioEncoder.swap().registry().find(p + "-audio").orElseThrow().status()).isEqualTo("READY");
+        assertThat(trackEncoder.swap().versionId()).hasValue(version + "-audio");
     }
 
     private void awaitJobDone(String trackId, HttpResponse<String> upload) throws Exception {
