@@ -66,8 +66,10 @@ class EmbeddingController {
 
     @GetMapping("/similar")
     Map<String, Object> similar(@PathVariable @Pattern(regexp = ID, message = ID_MESSAGE) String trackId,
-                                @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit) {
-        List<Map<String, Object>> items = service.similar(trackId, limit).stream().map(s -> Map.<String, Object>of(
+                                // no defaultValue: Spring would put it in place of an empty ?limit= instead of refusing it
+                                @RequestParam(required = false) @Min(1) @Max(100) Integer limit) {
+        int n = limit == null ? 10 : limit;
+        List<Map<String, Object>> items = service.similar(trackId, n).stream().map(s -> Map.<String, Object>of(
                 "trackId", s.trackId(), "similarity", s.similarity(),
                 "title", s.track() == null ? "" : s.track().title(),
                 "artist", s.track() == null ? "" : s.track().artist())).toList();

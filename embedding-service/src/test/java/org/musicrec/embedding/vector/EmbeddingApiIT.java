@@ -122,6 +122,9 @@ class EmbeddingApiIT {
         HttpResponse<String> undecodable = send("GET", "/api/v1/tracks/" + p + "one/similar?limit=%FF", null, null);
         assertThat(undecodable.statusCode()).as(undecodable.body()).isEqualTo(400);
         assertThat(json.readTree(undecodable.body()).get("errors").get(0).get("field").asString()).isEqualTo("query");
+        HttpResponse<String> emptyLimit = send("GET", "/api/v1/tracks/" + p + "one/similar?limit=", null, null);
+        assertThat(emptyLimit.statusCode()).as("an empty limit is no number, not the default").isEqualTo(400);
+        assertThat(send("GET", "/api/v1/tracks/" + p + "one/similar", null, null).statusCode()).isEqualTo(200);
         JsonNode similar = json.readTree(send("GET", "/api/v1/tracks/" + p + "one/similar?limit=50", null, null).body());
         assertThat(similar.get("items").findValuesAsString("trackId")).contains(p + "two", p + "three")
                 .doesNotContain(p + "one");
