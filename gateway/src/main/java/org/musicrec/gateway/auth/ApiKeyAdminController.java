@@ -61,8 +61,11 @@ class ApiKeyAdminController {
                                                Caller caller) {
         requireAdminKey(caller);
         List<Map<String, String>> errors = new ArrayList<>();
-        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 100) {
+        if (request == null || request.name() == null || request.name().isBlank()) {
             errors.add(Map.of("field", "name", "message", "is required, 1-100 characters"));
+        } else if (request.name().codePointCount(0, request.name().length()) > 100) {
+            // characters as JSON Schema counts them (code points): an emoji is one
+            errors.add(Map.of("field", "name", "message", "must be at most 100 characters"));
         } else if (!PRINTABLE_NAME.matcher(request.name()).matches()) {
             // the name is written into every access log line of the key: no line breaks or control characters
             errors.add(Map.of("field", "name", "message", "must be printable characters (letters, digits, punctuation,"

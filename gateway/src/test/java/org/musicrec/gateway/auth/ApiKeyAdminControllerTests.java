@@ -83,4 +83,19 @@ class ApiKeyAdminControllerTests {
         assertThat(Role.fromWire("trusted")).isEqualTo(Role.TRUSTED);
         assertThatThrownBy(() -> Role.fromWire("x".repeat(500))).message().hasSizeLessThan(100);
     }
+
+    @Test
+    void aKeyNameCountsCharactersNotUtf16Units() {
+        String emoji = "\uD83D\uDE00";
+        org.mockito.Mockito.when(keys.create(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.any()))
+                .thenThrow(new IllegalStateException("created"));
+        // 100 emoji (200 UTF-16 units) pass the checks and reach the key store
+        assertThatThrownBy(() -> controller.create(new ApiKeyAdminController.CreateKeyRequest(emoji.repeat(100),
+                List.of("app")), caller(Role.ADMIN))).hasMessage("created");
+        assertThatThrownBy(() -> controller.create(new ApiKeyAdminController.CreateKeyRequest(emoji.repeat(101),
+                List.of("app")), caller(Role.ADMIN)))
+                .isInstanceOf(InvalidAdminRequestException.class)
+                .satisfies(e -> assertThat(((InvalidAdminRequestException) e).errors())
+                        .extracting(m -> m.get("message")).containsExactly("must be at most 100 characters"));
+    }
 }
