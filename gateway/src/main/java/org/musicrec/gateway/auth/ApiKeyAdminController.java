@@ -128,7 +128,8 @@ class ApiKeyAdminController {
                     errors.add(Map.of("field", "ttl", "message", "must be at least PT1M and at most P30D"));
                 }
             } catch (java.time.format.DateTimeParseException e) {
-                errors.add(Map.of("field", "ttl", "message", "must be an ISO-8601 duration such as PT1H"));
+                errors.add(Map.of("field", "ttl", "message", "must be an ISO-8601 duration of days, hours, minutes or"
+                        + " seconds, such as PT1H or P7D (weeks, months and years are not taken)"));
             }
         }
         if (request != null && request.roles() != null) {

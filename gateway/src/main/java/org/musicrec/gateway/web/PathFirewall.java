@@ -79,6 +79,11 @@ public class PathFirewall extends OncePerRequestFilter {
                 return;
             }
         }
+        if (query != null && UriUtils.decode(query, StandardCharsets.UTF_8).chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            problems.write(response, HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid query string",
+                    "the query string has a control character (such as %00 or %0A) in a parameter; no parameter takes one");
+            return;
+        }
         Optional<String> contentType = contentTypeProblem(request.getHeader(HttpHeaders.CONTENT_TYPE))
                 .or(() -> contentEncodingProblem(request.getHeaders(HttpHeaders.CONTENT_ENCODING)));
         if (contentType.isPresent()) {
@@ -162,7 +167,7 @@ public class PathFirewall extends OncePerRequestFilter {
             MediaType type = MediaType.parseMediaType(header);
             if (type.isWildcardType() || type.isWildcardSubtype()) {
                 return Optional.of("the Content-Type '" + shown + "' is a wildcard; name the body's type, such as"
-                        + " application/json");
+                        + " application/json, or audio/ogg for an audio upload");
             }
             java.nio.charset.Charset charset;
             try {

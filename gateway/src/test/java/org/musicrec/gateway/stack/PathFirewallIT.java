@@ -199,6 +199,18 @@ class PathFirewallIT {
     }
 
     @Test
+    void aControlCharacterInAQueryValueIsA400() throws Exception {
+        for (String query : List.of("tag=%00", "tag=a%0Ab", "x=%7F")) {
+            RawHttp.Response r = RawHttp.send(port, "GET", "/api/v1/tracks/t-ok?" + query, Map.of("X-API-Key", appKey),
+                    null);
+            assertThat(r.status()).as(query).isEqualTo(400);
+            assertThat(json.readTree(r.body()).get("detail").asString()).contains("control character");
+        }
+        assertThat(RawHttp.send(port, "GET", "/api/v1/tracks/t-ok?tag=rock%20pop", Map.of("X-API-Key", appKey), null)
+                .status()).isEqualTo(200);
+    }
+
+    @Test
     void anUnreadableAcceptIsA406ProblemNotAnEmptyAnswer() throws Exception {
         for (String path : List.of("/actuator/health", "/api/v1/tracks/t-ok")) {
             RawHttp.Response r = RawHttp.send(port, "GET", path, Map.of("X-API-Key", appKey, "Accept", "garbage"), null);
