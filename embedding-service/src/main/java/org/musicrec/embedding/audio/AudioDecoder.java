@@ -375,6 +375,16 @@ public class AudioDecoder {
         }
 
         private SwrContext openResampler(AVFrame frame) {
+            // a header can claim anything; no real recording has these, and FFmpeg would fail on them with an
+            // allocation error rather than a reason
+            if (frame.sample_rate() < 1000 || frame.sample_rate() > 768_000) {
+                throw new InvalidAudioException(Kind.CORRUPT, "the audio declares a sample rate of "
+                        + frame.sample_rate() + " Hz; real audio has 1,000 to 768,000");
+            }
+            if (frame.ch_layout().nb_channels() < 1 || frame.ch_layout().nb_channels() > 64) {
+                throw new InvalidAudioException(Kind.CORRUPT, "the audio declares " + frame.ch_layout().nb_channels()
+                        + " channels; real audio has 1 to 64");
+            }
             AVChannelLayout mono = new AVChannelLayout();
             AVChannelLayout in = new AVChannelLayout();
             try {

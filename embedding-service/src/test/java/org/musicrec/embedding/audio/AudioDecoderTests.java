@@ -85,6 +85,14 @@ class AudioDecoderTests {
     }
 
     @Test
+    void aHeaderThatClaimsAnImpossibleSampleRateIsCorrupt() {
+        byte[] wav = WavFiles.tone(440, 1.0, 16_000, 1);
+        java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(24, Integer.MAX_VALUE)
+                .putInt(28, Integer.MAX_VALUE);
+        assertKind(() -> decoder.decode(wav), Kind.CORRUPT);
+    }
+
+    @Test
     void refusesAnEmptyUpload() {
         assertKind(() -> decoder.decode(new byte[0]), Kind.EMPTY);
         assertKind(() -> decoder.decode(InputStream.nullInputStream()), Kind.EMPTY);

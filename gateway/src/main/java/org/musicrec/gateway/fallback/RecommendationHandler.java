@@ -180,7 +180,9 @@ public class RecommendationHandler implements HandlerFunction<ServerResponse> {
                         int limit = StrictParameters.wholeNumber(value);
                         yield limit < 1 || limit > 1000 ? "must be between 1 and 1000" : null;
                     } catch (IllegalArgumentException e) {
-                        yield "'" + value + "' is not a whole number";
+                        yield value.matches("-?[0-9]{1,1000}") ? "must be between 1 and 1000"
+                                : "'" + (value.length() > 40 ? value.substring(0, 40) + "..." : value)
+                                        + "' is not a whole number";
                     }
                 }
                 case "excludePlayed" -> {

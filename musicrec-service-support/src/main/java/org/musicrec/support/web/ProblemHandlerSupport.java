@@ -75,10 +75,15 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+        Object value = ex.getValue() instanceof Object[] values && values.length == 1 ? values[0] : ex.getValue();
+        String shown = String.valueOf(value).length() > 40 ? String.valueOf(value).substring(0, 40) + "..."
+                : String.valueOf(value);
         String message = ex.getValue() instanceof Object[] values && values.length > 1
                 ? "given " + values.length + " times; give it once"
-                : "'" + (ex.getValue() instanceof Object[] values ? values[0] : ex.getValue()) + "' is not "
-                        + expected(ex.getRequiredType());
+                : String.valueOf(value).matches("-?[0-9]{1,1000}") && ex.getRequiredType() != null
+                        && !Boolean.class.equals(ex.getRequiredType()) && !boolean.class.equals(ex.getRequiredType())
+                ? "'" + shown + "' is out of range for this parameter"
+                : "'" + shown + "' is not " + expected(ex.getRequiredType());
         return invalid(ex.getName() + ": " + message, List.of(fieldError(ex.getName(), message)));
     }
 

@@ -71,6 +71,16 @@ class ProblemHandlerSupportTests {
     }
 
     @Test
+    void aNumberTooLargeForAParameterIsOutOfRangeNotNoNumber() throws Exception {
+        mvc.perform(get("/items").param("limit", "99999999999999999999"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("limit"))
+                .andExpect(jsonPath("$.errors[0].message").value("'99999999999999999999' is out of range for this parameter"));
+        mvc.perform(get("/items").param("limit", "abc"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("is not")));
+    }
+
+    @Test
     void aQueryParameterWithoutANameIsNamedAsSuchAndA501HasItsOwnType() {
         assertThat(ProblemHandlerSupport.queryProblem("=5")).contains("a parameter without a name ('=5')");
         assertThat(ProblemHandlerSupport.queryProblem("limit=5&=x")).contains("without a name ('=x')");
